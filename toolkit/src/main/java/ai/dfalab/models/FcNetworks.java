@@ -4,7 +4,6 @@ import ai.dfalab.train.BlockNetwork;
 import ai.dfalab.train.GradientMask;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
@@ -14,11 +13,9 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /** Builds an {@link FcSpec} as a DL4J network cut into DFA blocks. */
@@ -28,13 +25,10 @@ public final class FcNetworks {
 
     public static BlockNetwork build(FcSpec spec) {
         IActivation act = Activations.parse(spec.activation());
-        WeightInit weightInit = spec.init() == Init.HE ? WeightInit.RELU : WeightInit.UNIFORM;
         NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
                 .seed(spec.seed())
                 .dataType(DataType.FLOAT)
                 .updater(spec.updater())
-                .weightInit(weightInit)
-                .biasInit(0)
                 .trainingWorkspaceMode(WorkspaceMode.NONE)
                 .inferenceWorkspaceMode(WorkspaceMode.NONE)
                 .list();
@@ -70,27 +64,12 @@ public final class FcNetworks {
                 .activation(Activation.SOFTMAX).build());
         MultiLayerNetwork net = new MultiLayerNetwork(layers.build());
         net.init();
-        if (spec.init() == Init.PYTORCH) {
-            initBiasesLikePytorch(net, linears, spec.seed());
-        }
+        WeightInitializer.initialize(net, spec.init(), spec.seed());
         BlockNetwork blocks = new BlockNetwork(net, points.stream().mapToInt(Integer::intValue).toArray(), new long[] {spec.inputs()});
         if (spec.bottleneck() >= 0) {
             blocks.maskGradients(linears.get(spec.bottleneck()),
                     GradientMask.bottleneck(spec.bottleneckK(), hidden[spec.bottleneck()], spec.seed()));
         }
         return blocks;
-    }
-
-    /** PyTorch draws biases {@code U(-1/sqrt(fan_in), 1/sqrt(fan_in))}; DL4J's bias init is a constant. */
-    private static void initBiasesLikePytorch(MultiLayerNetwork net, List<Integer> linears, long seed) {
-        SplittableRandom random = new SplittableRandom(seed ^ 0x5DEECE66DL);
-        for (int index : linears) {
-            INDArray w = net.getLayer(index).getParam("W");
-            INDArray b = net.getLayer(index).getParam("b");
-            double bound = 1.0 / Math.sqrt(w.size(0));
-            for (long j = 0; j < b.length(); j++) {
-                b.putScalar(j, (random.nextDouble() * 2 - 1) * bound);
-            }
-        }
     }
 }

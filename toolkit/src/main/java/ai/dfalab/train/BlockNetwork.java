@@ -109,6 +109,11 @@ public final class BlockNetwork {
         masks.put(layer, mask);
     }
 
+    /** The fixed gradient mask of DL4J layer {@code layer}, or null. */
+    public GradientMask gradientMask(int layer) {
+        return masks.get(layer);
+    }
+
     /** Forward pass; in training mode the layers keep what their backward pass needs. Returns the softmax output. */
     public INDArray forward(INDArray x, boolean train) {
         INDArray a = x;

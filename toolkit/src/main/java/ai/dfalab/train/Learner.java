@@ -1,5 +1,6 @@
 package ai.dfalab.train;
 
+import ai.dfalab.train.dense.DenseEngine;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -7,17 +8,35 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * One training step: the rule's gradients, then the network's DL4J updater (plain SGD in the paper, any DL4J
- * updater otherwise), exactly as DL4J's own {@code fit} applies it.
+ * updater otherwise), exactly as DL4J's own {@code fit} applies it. Plain dense networks under SGD take the
+ * {@link DenseEngine} fast path, which computes the same step (tested to agree).
  */
 public final class Learner {
     private final BlockNetwork net;
     private final TrainingRule rule;
+    private final DenseEngine engine;
     private final LayerWorkspaceMgr workspaces = LayerWorkspaceMgr.noWorkspaces();
     private int epoch;
 
-    public Learner(BlockNetwork net, TrainingRule rule) {
+    private Learner(BlockNetwork net, TrainingRule rule, DenseEngine engine) {
         this.net = net;
         this.rule = rule;
+        this.engine = engine;
+    }
+
+    /** The fastest correct learner: the dense fast path where it applies, DL4J's layers otherwise. */
+    public Learner(BlockNetwork net, TrainingRule rule) {
+        this(net, rule, DenseEngine.create(net, rule));
+    }
+
+    /** Always through DL4J's layers and updater (for comparisons and checks). */
+    public static Learner throughLayers(BlockNetwork net, TrainingRule rule) {
+        return new Learner(net, rule, null);
+    }
+
+    /** Dense fast path with ND4J's element-wise ops instead of the Vector API kernels (for comparisons). */
+    public static Learner portableFastPath(BlockNetwork net, TrainingRule rule) {
+        return new Learner(net, rule, DenseEngine.createPortable(net, rule));
     }
 
     public BlockNetwork network() {
@@ -28,9 +47,17 @@ public final class Learner {
         return rule;
     }
 
+    /** Whether steps take the dense fast path. */
+    public boolean fastPath() {
+        return engine != null;
+    }
+
     /** Trains on one batch ({@code x}: batch x features, {@code labels}: one-hot); returns the softmax output. */
     public INDArray step(INDArray x, INDArray labels) {
         MultiLayerNetwork m = net.net();
+        if (engine != null) {
+            return engine.step(x, labels, m.getIterationCount(), epoch);
+        }
         INDArray output = rule.computeGradients(net, x, labels);
         INDArray gradients = m.getGradientsViewArray();
         m.getUpdater().update(m, new DefaultGradient(gradients), m.getIterationCount(), epoch, (int) x.size(0), workspaces);
@@ -39,7 +66,7 @@ public final class Learner {
         return output;
     }
 
-    /** Epoch counter handed to DL4J's updater (for schedules). */
+    /** Epoch counter handed to the updater (for schedules). */
     public void setEpoch(int epoch) {
         this.epoch = epoch;
         net.net().setEpochCount(epoch);

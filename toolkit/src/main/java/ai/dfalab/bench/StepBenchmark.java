@@ -1,0 +1,55 @@
+package ai.dfalab.bench;
+
+import ai.dfalab.feedback.FeedbackKind;
+import ai.dfalab.models.FcNetworks;
+import ai.dfalab.models.FcSpec;
+import ai.dfalab.train.Backprop;
+import ai.dfalab.train.BlockNetwork;
+import ai.dfalab.train.DirectFeedbackAlignment;
+import ai.dfalab.train.Learner;
+import ai.dfalab.train.SignalScale;
+import ai.dfalab.train.TrainingRule;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Times training steps of a model on synthetic data (no data loading): steps per second after a warm-up. */
+public final class StepBenchmark {
+    private StepBenchmark() {
+    }
+
+    /** Result of one timing: steps per second and the mean milliseconds per step. */
+    public record Timing(String rule, int batch, int steps, double stepsPerSecond) {
+        public double millisPerStep() {
+            return 1000.0 / stepsPerSecond;
+        }
+    }
+
+    public static Timing run(FcSpec spec, String rule, int batch, int steps, int warmup) {
+        BlockNetwork net = FcNetworks.build(spec);
+        TrainingRule r = rule.equals("bp") ? new Backprop()
+                : new DirectFeedbackAlignment(FeedbackKind.UNIFIED.create(net.pointSizes(), spec.classes(), spec.seed()), SignalScale.SUM);
+        Learner learner = new Learner(net, r);
+        Nd4j.getRandom().setSeed(spec.seed());
+        INDArray x = Nd4j.randn(DataType.FLOAT, batch, spec.inputs());
+        INDArray y = Nd4j.zeros(DataType.FLOAT, batch, spec.classes());
+        for (int n = 0; n < batch; n++) {
+            y.putScalar(n, n % spec.classes(), 1);
+        }
+        for (int i = 0; i < warmup; i++) {
+            learner.step(x, y);
+        }
+        long start = System.nanoTime();
+        for (int i = 0; i < steps; i++) {
+            learner.step(x, y);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Timing(rule, batch, steps, steps / seconds);
+    }
+
+    public static void main(String[] args) {
+        for (String rule : new String[] {"dfa", "bp", "dfa", "bp"}) {
+            System.out.println(run(FcSpec.fc3x800Cifar10(), rule, 128, 100, 20));
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package ai.dfalab.train.dense;
+
+import ai.dfalab.feedback.Feedback;
+import ai.dfalab.train.Backprop;
+import ai.dfalab.train.BlockNetwork;
+import ai.dfalab.train.DirectFeedbackAlignment;
+import ai.dfalab.train.GradientMask;
+import ai.dfalab.train.SignalScale;
+import ai.dfalab.train.TrainingRule;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.GradientNormalization;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.layers.OutputLayer;
+import org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.impl.ActivationSoftmax;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+
+/**
+ * The fast path for plain dense networks trained with SGD: the same BP or DFA step as the DL4J layer path, written
+ * as raw GEMMs on preallocated arrays, with the SGD step folded into the weight-gradient GEMM
+ * ({@code W <- W - lr h^T delta} is one GEMM with beta = 1) and fused element-wise kernels. It works on the DL4J
+ * network's own parameter arrays, so everything else (evaluation, probes, saving) sees the same weights.
+ */
+public final class DenseEngine {
+    private final MultiLayerNetwork net;
+    private final int layers;
+    private final INDArray[] w;
+    private final INDArray[] b;
+    private final Sgd[] sgd;
+    private final Pointwise[] f;
+    private final GradientMask[] masks;
+    private final int[] pointOf;
+    private final Feedback feedback;
+    private final SignalScale scale;
+    private final Kernels kernels;
+    private int batch = -1;
+    private INDArray[] a;
+    private INDArray[] h;
+    private INDArray[] g;
+    private INDArray[] sums;
+    private INDArray[] maskedGrad;
+    private INDArray probabilities;
+
+    private DenseEngine(BlockNetwork blocks, Pointwise[] f, Sgd[] sgd, Feedback feedback, SignalScale scale, Kernels kernels) {
+        this.net = blocks.net();
+        this.layers = net.getnLayers();
+        this.f = f;
+        this.sgd = sgd;
+        this.feedback = feedback;
+        this.scale = scale;
+        this.kernels = kernels;
+        this.w = new INDArray[layers];
+        this.b = new INDArray[layers];
+        this.masks = new GradientMask[layers];
+        this.pointOf = new int[layers];
+        java.util.Arrays.fill(pointOf, -1);
+        for (int l = 0; l < layers; l++) {
+            w[l] = net.getLayer(l).getParam("W");
+            b[l] = net.getLayer(l).getParam("b");
+            masks[l] = blocks.gradientMask(l);
+        }
+        for (int p = 0; p < blocks.points(); p++) {
+            pointOf[blocks.pointLayer(p)] = p;
+        }
+    }
+
+    /** An engine for {@code net} trained by {@code rule}, or null when the network is not a plain SGD dense stack. */
+    public static DenseEngine create(BlockNetwork net, TrainingRule rule) {
+        return create(net, rule, Kernels.best());
+    }
+
+    /** As {@link #create(BlockNetwork, TrainingRule)} with the portable ND4J kernels (for comparisons). */
+    public static DenseEngine createPortable(BlockNetwork net, TrainingRule rule) {
+        return create(net, rule, new Nd4jKernels());
+    }
+
+    private static DenseEngine create(BlockNetwork blocks, TrainingRule rule, Kernels kernels) {
+        if (!(rule instanceof Backprop) && !(rule instanceof DirectFeedbackAlignment)) {
+            return null;
+        }
+        MultiLayerNetwork net = blocks.net();
+        int n = net.getnLayers();
+        if (net.params().dataType() != DataType.FLOAT) {
+            return null;
+        }
+        Pointwise[] f = new Pointwise[n];
+        Sgd[] sgd = new Sgd[n];
+        for (int l = 0; l < n; l++) {
+            Layer layer = net.getLayer(l);
+            boolean last = l == n - 1;
+            if (last ? !(layer instanceof OutputLayer) : !(layer instanceof DenseLayer)) {
+                return null;
+            }
+            if (net.getLayerWiseConfigurations().getInputPreProcess(l) != null) {
+                return null;
+            }
+            BaseLayer conf = (BaseLayer) layer.conf().getLayer();
+            boolean plain = conf.getIDropout() == null && conf.getWeightNoise() == null
+                    && conf.getRegularization().isEmpty() && conf.getRegularizationBias().isEmpty()
+                    && conf.getGradientNormalization() == GradientNormalization.None
+                    && conf.getIUpdater() instanceof Sgd
+                    && (conf.getBiasUpdater() == null || conf.getBiasUpdater().equals(conf.getIUpdater()))
+                    && layer.getParam("b") != null;
+            if (!plain) {
+                return null;
+            }
+            sgd[l] = (Sgd) conf.getIUpdater();
+            if (last) {
+                var out = (org.deeplearning4j.nn.conf.layers.OutputLayer) conf;
+                if (!(out.getLossFn() instanceof LossMCXENT m) || m.getWeights() != null
+                        || !(conf.getActivationFn() instanceof ActivationSoftmax)) {
+                    return null;
+                }
+            } else {
+                f[l] = Pointwise.of(conf.getActivationFn());
+                if (f[l] == null) {
+                    return null;
+                }
+            }
+        }
+        Feedback feedback = rule instanceof DirectFeedbackAlignment d ? d.feedback() : null;
+        SignalScale scale = rule instanceof DirectFeedbackAlignment d ? d.scale() : null;
+        return new DenseEngine(blocks, f, sgd, feedback, scale, kernels);
+    }
+
+    /** One SGD step on a batch; returns the softmax output (overwritten by the next step). */
+    public INDArray step(INDArray x, INDArray labels, int iteration, int epoch) {
+        int rows = (int) x.size(0);
+        allocate(rows);
+        // forward, eq. 1
+        INDArray in = x;
+        for (int l = 0; l < layers - 1; l++) {
+            Nd4j.gemm(in, w[l], a[l], false, false, 1.0, 0.0);
+            kernels.activate(a[l], b[l], f[l], h[l]);
+            in = h[l];
+        }
+        int out = layers - 1;
+        Nd4j.gemm(in, w[out], a[out], false, false, 1.0, 0.0);
+        a[out].addiRowVector(b[out]);
+        Nd4j.getExecutioner().exec(new SoftMax(a[out], probabilities, -1));
+        INDArray e = probabilities.sub(labels);
+        // the output layer's gradient is batch-averaged, as DL4J's updater and PyTorch's mean loss make it
+        g[out] = e.mul(1.0 / rows);
+        e.sum(sums[out], 0).muli(1.0 / rows);
+        double dfa = scale == SignalScale.MEAN ? 1.0 / rows : 1.0;
+        for (int l = out; l >= 0; l--) {
+            if (l < out) {
+                if (feedback != null && pointOf[l] >= 0) {
+                    feedback.project(pointOf[l], e, g[l], dfa);          // t_l = B_l e (eq. 3)
+                }
+                kernels.derivative(g[l], a[l], h[l], f[l], sums[l]);     // delta_l = t_l ⊙ f'(a_l)
+            }
+            if (l > 0 && (feedback == null || pointOf[l - 1] < 0)) {
+                Nd4j.gemm(g[l], w[l], g[l - 1], false, true, 1.0, 0.0);  // BP into the layer below (eq. 2)
+                if (masks[l] != null) {
+                    g[l - 1].muli(masks[l].mask(l + "_signal", g[l - 1].shape()));
+                }
+            }
+            update(l, l == 0 ? x : h[l - 1], g[l], sgd[l].getLearningRate(iteration, epoch));
+        }
+        net.setIterationCount(iteration + 1);
+        return probabilities;
+    }
+
+    /** {@code W -= lr h^T delta}, {@code b -= lr sum(delta)}, through the layer's fixed mask if it has one. */
+    private void update(int l, INDArray below, INDArray delta, double lr) {
+        if (masks[l] == null) {
+            Nd4j.gemm(below, delta, w[l], true, false, -lr, 1.0);
+            b[l].subi(sums[l].reshape(b[l].shape()).muli(lr));
+        } else {
+            Nd4j.gemm(below, delta, maskedGrad[l], true, false, 1.0, 0.0);
+            w[l].subi(maskedGrad[l].muli(masks[l].mask(l + "_W", w[l].shape())).muli(lr));
+            b[l].subi(sums[l].reshape(b[l].shape()).muli(masks[l].mask(l + "_b", b[l].shape())).muli(lr));
+        }
+    }
+
+    private void allocate(int rows) {
+        if (rows == batch) {
+            return;
+        }
+        batch = rows;
+        a = new INDArray[layers];
+        h = new INDArray[layers];
+        g = new INDArray[layers];
+        sums = new INDArray[layers];
+        maskedGrad = new INDArray[layers];
+        for (int l = 0; l < layers; l++) {
+            long width = w[l].size(1);
+            a[l] = Nd4j.create(DataType.FLOAT, rows, width);
+            h[l] = Nd4j.create(DataType.FLOAT, rows, width);
+            g[l] = Nd4j.create(DataType.FLOAT, rows, width);
+            sums[l] = Nd4j.create(DataType.FLOAT, width);
+            if (masks[l] != null) {
+                maskedGrad[l] = Nd4j.create(DataType.FLOAT, w[l].shape());
+            }
+        }
+        probabilities = Nd4j.create(DataType.FLOAT, rows, w[layers - 1].size(1));
+    }
+}
