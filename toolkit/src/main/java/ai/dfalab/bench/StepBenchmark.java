@@ -18,18 +18,18 @@ public final class StepBenchmark {
     private StepBenchmark() {
     }
 
-    /** Result of one timing: steps per second and the mean milliseconds per step. */
-    public record Timing(String rule, int batch, int steps, double stepsPerSecond) {
-        public double millisPerStep() {
-            return 1000.0 / stepsPerSecond;
-        }
+    /** Which implementation of the step to time. */
+    public enum Path { FAST, LAYERS }
+
+    /** One timing. */
+    public record Timing(String rule, String path, int batch, int steps, double stepsPerSecond) {
     }
 
-    public static Timing run(FcSpec spec, String rule, int batch, int steps, int warmup) {
+    public static Timing run(FcSpec spec, String rule, Path path, int batch, int steps, int warmup) {
         BlockNetwork net = FcNetworks.build(spec);
         TrainingRule r = rule.equals("bp") ? new Backprop()
                 : new DirectFeedbackAlignment(FeedbackKind.UNIFIED.create(net.pointSizes(), spec.classes(), spec.seed()), SignalScale.SUM);
-        Learner learner = new Learner(net, r);
+        Learner learner = path == Path.FAST ? new Learner(net, r) : Learner.throughLayers(net, r);
         Nd4j.getRandom().setSeed(spec.seed());
         INDArray x = Nd4j.randn(DataType.FLOAT, batch, spec.inputs());
         INDArray y = Nd4j.zeros(DataType.FLOAT, batch, spec.classes());
@@ -44,12 +44,6 @@ public final class StepBenchmark {
             learner.step(x, y);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Timing(rule, batch, steps, steps / seconds);
-    }
-
-    public static void main(String[] args) {
-        for (String rule : new String[] {"dfa", "bp", "dfa", "bp"}) {
-            System.out.println(run(FcSpec.fc3x800Cifar10(), rule, 128, 100, 20));
-        }
+        return new Timing(rule, learner.fastPath() ? "fast" : "layers", batch, steps, steps / seconds);
     }
 }

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
-import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -42,12 +41,12 @@ public final class FcNetworks {
             DenseLayer.Builder dense = new DenseLayer.Builder().nIn(nIn).nOut(hidden[block])
                     .activation(dropout ? Activation.IDENTITY.getActivationFunction() : act);
             if (block == 0 && spec.inputDropout() > 0) {
-                dense.dropOut(new Dropout(1 - spec.inputDropout()));   // DL4J takes the retain probability
+                dense.dropOut(new SeededDropout(1 - spec.inputDropout(), spec.seed()));   // DL4J takes the retain probability
             }
             linears.add(layer);
             layers.layer(layer++, dense.build());
             if (dropout) {
-                layers.layer(layer++, new DropoutLayer(new Dropout(1 - spec.hiddenDropout())));
+                layers.layer(layer++, new DropoutLayer(new SeededDropout(1 - spec.hiddenDropout(), spec.seed() + layer)));
                 layers.layer(layer++, new ActivationLayer.Builder().activation(act).build());
             }
             if (spec.batchNorm()) {

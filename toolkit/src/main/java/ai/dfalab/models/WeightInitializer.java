@@ -1,7 +1,6 @@
 package ai.dfalab.models;
 
 import java.util.SplittableRandom;
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -17,8 +16,8 @@ public final class WeightInitializer {
 
     public static void initialize(MultiLayerNetwork net, Init init, long seed) {
         for (int l = 0; l < net.getnLayers(); l++) {
-            Layer layer = net.getLayer(l);
-            INDArray w = layer.getParam("W");
+            java.util.Map<String, INDArray> params = net.getLayer(l).paramTable();
+            INDArray w = params.get("W");
             if (w == null) {
                 continue;
             }
@@ -27,7 +26,7 @@ public final class WeightInitializer {
             double bound = 1.0 / Math.sqrt(fanIn);
             double std = Math.sqrt(2.0 / fanIn);
             fill(w, random, init == Init.HE ? () -> random.nextGaussian() * std : () -> uniform(random, bound));
-            INDArray b = layer.getParam("b");
+            INDArray b = params.get("b");
             if (b != null) {
                 fill(b, random, init == Init.HE ? () -> 0.0 : () -> uniform(random, bound));
             }

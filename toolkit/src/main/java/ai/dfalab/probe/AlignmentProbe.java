@@ -1,6 +1,7 @@
 package ai.dfalab.probe;
 
 import ai.dfalab.feedback.Feedback;
+import ai.dfalab.models.SeededDropout;
 import ai.dfalab.train.Backprop;
 import ai.dfalab.train.BlockNetwork;
 import java.util.ArrayList;
@@ -13,10 +14,12 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Measures DFA alignment (eq. 6): at every feedback point, the per-sample cosine between the DFA signal
  * {@code t_i = B_i e} and the BP gradient {@code c_i} at that point, on the same weights and the same batch
- * (training-mode forward pass, as the authors' code). Leaves the network exactly as it found it: parameters
- * (batch-norm statistics included), gradients and ND4J's random state are restored, so the next update is unchanged.
+ * (training-mode forward pass, as the authors' code; its dropout masks come from a fixed seed). Leaves the network exactly as it found it: parameters
+ * (batch-norm statistics included), gradients and ND4J's and the dropout layers' random states are restored, so the next update is unchanged.
  */
 public final class AlignmentProbe {
+    private static final long PROBE_SEED = 0x5EED;
+
     private AlignmentProbe() {
     }
 
@@ -27,7 +30,10 @@ public final class AlignmentProbe {
         Random random = Nd4j.getRandom();
         long root = random.rootState();
         long node = random.nodeState();
+        long[][] dropout = SeededDropout.state(m);
         try {
+            random.setSeed(PROBE_SEED);   // the probe's random draws: the same whatever came before
+            SeededDropout.reseed(m, PROBE_SEED, 0);
             INDArray e = net.forward(x, true).sub(labels);
             INDArray[] c = Backprop.backward(net, labels);
             List<PointAlignment> points = new ArrayList<>();
@@ -40,6 +46,7 @@ public final class AlignmentProbe {
             m.params().assign(params);
             m.getGradientsViewArray().assign(gradients);
             random.setStates(root, node);
+            SeededDropout.restore(m, dropout);
         }
     }
 

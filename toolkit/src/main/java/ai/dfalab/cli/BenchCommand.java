@@ -1,0 +1,59 @@
+package ai.dfalab.cli;
+
+import ai.dfalab.bench.StepBenchmark;
+import ai.dfalab.models.FcSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.nd4j.linalg.factory.Nd4j;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Times training steps on synthetic data; prints each timing, then a JSON summary as the last line. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Steps per second of training steps on synthetic data (no data loading).")
+final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--model", defaultValue = "fc3x800", description = "fc3x800 (default)")
+    String model;
+    @Option(names = "--rule", defaultValue = "dfa", description = "bp, dfa or both (default: ${DEFAULT-VALUE})")
+    String rule;
+    @Option(names = "--path", defaultValue = "fast", description = "fast (dense fast path where it applies) or layers (DL4J layers) (default: ${DEFAULT-VALUE})")
+    String path;
+    @Option(names = "--batch", defaultValue = "128", description = "(default: ${DEFAULT-VALUE})")
+    int batch;
+    @Option(names = "--steps", defaultValue = "200", description = "timed steps (default: ${DEFAULT-VALUE})")
+    int steps;
+    @Option(names = "--warmup", defaultValue = "20", description = "untimed steps first (default: ${DEFAULT-VALUE})")
+    int warmup;
+
+    @Override
+    public Integer call() {
+        if (!model.equals("fc3x800")) {
+            throw new IllegalArgumentException("unknown model '" + model + "': expected fc3x800");
+        }
+        List<String> rules = rule.equals("both") ? List.of("dfa", "bp") : List.of(rule);
+        StepBenchmark.Path p = StepBenchmark.Path.valueOf(path.toUpperCase(Locale.ROOT));
+        List<StepBenchmark.Timing> timings = new ArrayList<>();
+        for (String r : rules) {
+            StepBenchmark.Timing t = StepBenchmark.run(FcSpec.fc3x800Cifar10(), r, p, batch, steps, warmup);
+            System.out.printf(Locale.ROOT, "%s %s batch %d: %.1f steps/s (%.2f ms/step)%n", r, t.path(), batch,
+                    t.stepsPerSecond(), 1000 / t.stepsPerSecond());
+            timings.add(t);
+        }
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("steps_per_second", timings.get(0).stepsPerSecond());
+        summary.put("timings", timings);
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (String env : new String[] {"OMP_NUM_THREADS", "OMP_WAIT_POLICY", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"}) {
+            settings.put(env, String.valueOf(System.getenv(env)));
+        }
+        settings.put("nd4j_threads", String.valueOf(Nd4j.getEnvironment().maxThreads()));
+        settings.put("vector_api", String.valueOf(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()));
+        summary.put("settings", settings);
+        System.out.println(Json.line(summary));
+        return 0;
+    }
+}

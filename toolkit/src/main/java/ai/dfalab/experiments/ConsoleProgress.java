@@ -1,0 +1,53 @@
+package ai.dfalab.experiments;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Prints a line per epoch (accuracy, alignment, speed), and a line every {@code intervalSeconds} within long epochs. */
+public final class ConsoleProgress implements Progress {
+    private final PrintStream out;
+    private final double intervalSeconds;
+    private long lastLine = System.nanoTime();
+
+    public ConsoleProgress(PrintStream out, double intervalSeconds) {
+        this.out = out;
+        this.intervalSeconds = intervalSeconds;
+    }
+
+    public ConsoleProgress() {
+        this(System.out, 20);
+    }
+
+    @Override
+    public void started(RunSpec spec, int firstEpoch, boolean fastPath) {
+        out.println("run: " + spec.label() + (firstEpoch > 0 ? " (resumed at epoch " + (firstEpoch + 1) + ")" : "")
+                + (fastPath ? " [dense fast path]" : " [DL4J layers]"));
+        lastLine = System.nanoTime();
+    }
+
+    @Override
+    public void steps(int epoch, int done, int total, double stepsPerSecond) {
+        if ((System.nanoTime() - lastLine) / 1e9 >= intervalSeconds) {
+            out.printf(Locale.ROOT, "  epoch %d: %d/%d steps, %.1f steps/s%n", epoch + 1, done, total, stepsPerSecond);
+            lastLine = System.nanoTime();
+        }
+    }
+
+    @Override
+    public void epoch(RunSpec spec, EpochMetrics m) {
+        String align = Arrays.stream(m.alignmentMean()).mapToObj(a -> String.format(Locale.ROOT, "%.2f", a))
+                .collect(Collectors.joining(" "));
+        out.printf(Locale.ROOT, "  epoch %2d/%d  loss %.3f  train %.2f%%  test %.2f%%%s  align [%s]  %.1f steps/s  %.1f s%n",
+                m.epoch() + 1, spec.epochs(), m.trainLoss(), 100 * m.trainAccuracy(), 100 * m.testAccuracy(),
+                Double.isNaN(m.testAccuracyExact()) ? "" : String.format(Locale.ROOT, " (exact 1k: %.2f%%)", 100 * m.testAccuracyExact()),
+                align, m.stepsPerSecond(), m.seconds());
+        lastLine = System.nanoTime();
+    }
+
+    @Override
+    public void reused(RunResult result) {
+        out.printf(Locale.ROOT, "reused stored run: %s  test %.2f%%%n", result.spec().label(), 100 * result.testAccuracy());
+    }
+}

@@ -1,0 +1,27 @@
+package ai.dfalab.experiments;
+
+import ai.dfalab.data.Cifar10;
+import ai.dfalab.data.DataLocation;
+import ai.dfalab.data.DatasetName;
+import ai.dfalab.data.LabeledData;
+import ai.dfalab.data.Mnist;
+import ai.dfalab.data.Split;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Loads each data set once per JVM: a notebook runs many experiments on the same 600 MB of CIFAR-10. */
+public final class DataCache {
+    private static final Map<String, LabeledData> CACHE = new ConcurrentHashMap<>();
+
+    private DataCache() {
+    }
+
+    public static LabeledData get(DatasetName set, Split split) {
+        Path dir = DataLocation.dir(set);
+        return CACHE.computeIfAbsent(set + "|" + split + "|" + dir.toAbsolutePath(), k -> switch (set) {
+            case MNIST -> Mnist.load(dir, split);
+            case CIFAR10 -> Cifar10.load(dir, split);
+        });
+    }
+}

@@ -1,0 +1,129 @@
+package ai.dfalab.experiments;
+
+import ai.dfalab.data.DatasetName;
+import ai.dfalab.feedback.FeedbackKind;
+import ai.dfalab.models.FcSpec;
+import ai.dfalab.models.Init;
+import ai.dfalab.train.SignalScale;
+import java.util.Locale;
+
+/**
+ * One training run, fully described: data, model, learning rule, feedback, optimiser, length, seed. Immutable;
+ * each {@code name(value)} method returns a changed copy, {@code name()} reads the value. Defaults are the paper's
+ * Table 2 "norm" row: CIFAR-10, FC 3x800 tanh, DFA with the normalised unified matrix, SUM scaling (the authors'
+ * code), He init, plain SGD lr 5e-4, batch 128, 50 epochs, seed 0.
+ *
+ * @param trainLimit  train on the first {@code trainLimit} samples only (0: all)
+ * @param bottleneckK figure 4: trainable units of the second hidden layer (-1: no bottleneck)
+ */
+public record RunSpec(DatasetName dataset, String model, String rule, String activation, boolean batchNorm,
+                      double inputDropout, double hiddenDropout, FeedbackKind feedback, SignalScale scale, Init init,
+                      String updater, double learningRate, int epochs, int batch, long seed, int trainLimit,
+                      int bottleneckK) {
+
+    public RunSpec {
+        if (!model.equals("fc3x800")) {
+            throw new IllegalArgumentException("unknown model '" + model + "': expected fc3x800");
+        }
+        if (!rule.equals("bp") && !rule.equals("dfa")) {
+            throw new IllegalArgumentException("unknown rule '" + rule + "': expected bp or dfa");
+        }
+        if (epochs < 0 || batch < 1 || trainLimit < 0 || !(learningRate > 0)) {
+            throw new IllegalArgumentException("need epochs >= 0, batch >= 1, trainLimit >= 0 and learningRate > 0; got epochs="
+                    + epochs + " batch=" + batch + " trainLimit=" + trainLimit + " learningRate=" + learningRate);
+        }
+        Updaters.create(updater, learningRate);
+        ai.dfalab.models.Activations.parse(activation);
+        if (!(inputDropout >= 0 && inputDropout < 1 && hiddenDropout >= 0 && hiddenDropout < 1)) {
+            throw new IllegalArgumentException("dropout rates must be in [0, 1), got input=" + inputDropout + " hidden=" + hiddenDropout);
+        }
+        if (bottleneckK > 800) {
+            throw new IllegalArgumentException("bottleneckK=" + bottleneckK + " exceeds the 800 units of the layer");
+        }
+    }
+
+    public static RunSpec paper() {
+        return new RunSpec(DatasetName.CIFAR10, "fc3x800", "dfa", "tanh", false, 0, 0, FeedbackKind.UNIFIED,
+                SignalScale.SUM, Init.HE, "sgd", 5e-4, 50, 128, 0, 0, -1);
+    }
+
+    /** The network this run trains. */
+    public FcSpec toModel() {
+        FcSpec spec = (dataset == DatasetName.MNIST ? FcSpec.fc3x800Mnist() : FcSpec.fc3x800Cifar10())
+                .withActivation(activation).withBatchNorm(batchNorm).withDropout(inputDropout, hiddenDropout)
+                .withInit(init).withUpdater(Updaters.create(updater, learningRate)).withSeed(seed);
+        return bottleneckK >= 0 ? spec.withBottleneck(1, bottleneckK) : spec;
+    }
+
+    /** A short readable name, e.g. {@code cifar10 fc3x800 dfa tanh unified sum lr=5e-4 seed=0}. */
+    public String label() {
+        return String.format(Locale.ROOT, "%s %s %s %s%s%s%s lr=%s %s seed=%d%s%s", dataset.name().toLowerCase(Locale.ROOT), model,
+                rule, activation, batchNorm ? " bn" : "", inputDropout > 0 || hiddenDropout > 0
+                        ? " do(" + inputDropout + "," + hiddenDropout + ")" : "",
+                rule.equals("dfa") ? " " + feedback.id() + " " + scale.name().toLowerCase(Locale.ROOT) : "",
+                Double.toString(learningRate), updater, seed, trainLimit > 0 ? " n=" + trainLimit : "",
+                bottleneckK >= 0 ? " k=" + bottleneckK : "");
+    }
+
+    public RunSpec dataset(DatasetName v) {
+        return new RunSpec(v, model, rule, activation, batchNorm, inputDropout, hiddenDropout, feedback, scale, init, updater, learningRate, epochs, batch, seed, trainLimit, bottleneckK);
+    }
+
+    public RunSpec rule(String v) {
+        return new RunSpec(dataset, model, v, activation, batchNorm, inputDropout, hiddenDropout, feedback, scale, init, updater, learningRate, epochs, batch, seed, trainLimit, bottleneckK);
+    }
+
+    public RunSpec activation(String v) {
+        return new RunSpec(dataset, model, rule, v, batchNorm, inputDropout, hiddenDropout, feedback, scale, init, updater, learningRate, epochs, batch, seed, trainLimit, bottleneckK);
+    }
+
+    public RunSpec batchNorm(boolean v) {
+        return new RunSpec(dataset, model, rule, activation, v, inputDropout, hiddenDropout, feedback, scale, init, updater, learningRate, epochs, batch, seed, trainLimit, bottleneckK);
+    }
+
+    /** Drop rates on the input and after each hidden linear layer. */
+    public RunSpec dropout(double input, double hidden) {
+        return new RunSpec(dataset, model, rule, activation, batchNorm, input, hidden, feedback, scale, init, updater, learningRate, epochs, batch, seed, trainLimit, bottleneckK);
+    }
+
+    public RunSpec feedback(FeedbackKind v) {
+        return new RunSpec(dataset, model, rule, activation, batchNorm, inputDropout, hiddenDropout, v, scale, init, updater, learningRate, epochs, batch, seed, trainLimit, bottleneckK);
+    }
+
+    public RunSpec scale(SignalScale v) {
+        return new RunSpec(dataset, model, rule, activation, batchNorm, inputDropout, hiddenDropout, feedback, v, init, updater, learningRate, epochs, batch, seed, trainLimit, bottleneckK);
+    }
+
+    public RunSpec init(Init v) {
+        return new RunSpec(dataset, model, rule, activation, batchNorm, inputDropout, hiddenDropout, feedback, scale, v, updater, learningRate, epochs, batch, seed, trainLimit, bottleneckK);
+    }
+
+    /** A DL4J updater by name ({@code sgd}, {@code momentum}, {@code nesterovs}, {@code adam}, {@code rmsprop}, {@code adagrad}). */
+    public RunSpec updater(String v) {
+        return new RunSpec(dataset, model, rule, activation, batchNorm, inputDropout, hiddenDropout, feedback, scale, init, v, learningRate, epochs, batch, seed, trainLimit, bottleneckK);
+    }
+
+    public RunSpec learningRate(double v) {
+        return new RunSpec(dataset, model, rule, activation, batchNorm, inputDropout, hiddenDropout, feedback, scale, init, updater, v, epochs, batch, seed, trainLimit, bottleneckK);
+    }
+
+    public RunSpec epochs(int v) {
+        return new RunSpec(dataset, model, rule, activation, batchNorm, inputDropout, hiddenDropout, feedback, scale, init, updater, learningRate, v, batch, seed, trainLimit, bottleneckK);
+    }
+
+    public RunSpec batch(int v) {
+        return new RunSpec(dataset, model, rule, activation, batchNorm, inputDropout, hiddenDropout, feedback, scale, init, updater, learningRate, epochs, v, seed, trainLimit, bottleneckK);
+    }
+
+    public RunSpec seed(long v) {
+        return new RunSpec(dataset, model, rule, activation, batchNorm, inputDropout, hiddenDropout, feedback, scale, init, updater, learningRate, epochs, batch, v, trainLimit, bottleneckK);
+    }
+
+    public RunSpec trainLimit(int v) {
+        return new RunSpec(dataset, model, rule, activation, batchNorm, inputDropout, hiddenDropout, feedback, scale, init, updater, learningRate, epochs, batch, seed, v, bottleneckK);
+    }
+
+    public RunSpec bottleneckK(int v) {
+        return new RunSpec(dataset, model, rule, activation, batchNorm, inputDropout, hiddenDropout, feedback, scale, init, updater, learningRate, epochs, batch, seed, trainLimit, v);
+    }
+}

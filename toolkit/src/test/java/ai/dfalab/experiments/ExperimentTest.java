@@ -1,0 +1,89 @@
+package ai.dfalab.experiments;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import ai.dfalab.data.DataLocation;
+import ai.dfalab.data.DatasetName;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs on real MNIST (skipped when absent): learning, reuse of stored runs, resuming an interrupted run. */
+class ExperimentTest {
+    private static final RunSpec MNIST = RunSpec.paper().dataset(DatasetName.MNIST).learningRate(1e-3).batch(64);
+
+    @TempDir
+    Path results;
+
+    @BeforeEach
+    void needsMnist() {
+        assumeTrue(DataLocation.has(DatasetName.MNIST), "real MNIST not found under " + DataLocation.root()
+                + ": set DFA_DATA to a folder holding mnist/ to run this test");
+    }
+
+    @Test
+    void dfaLearnsMnistWithinAFewHundredStepsAndAligns() {
+        RunResult r = new Experiment(new ResultStore(results), Progress.SILENT).run(MNIST.trainLimit(6400).epochs(3));
+        // 3 x 100 steps of batch 64
+        assertTrue(r.testAccuracy() > 0.7, "test accuracy " + r.testAccuracy() + " (chance: 0.1)");
+        for (double a : r.alignment()) {
+            assertTrue(a > 0.05, "alignment " + java.util.Arrays.toString(r.alignment()));
+        }
+        assertTrue(r.epochs().get(0).alignmentMean()[2] < r.last().alignmentMean()[2] + 0.2);
+    }
+
+    @Test
+    void aFinishedRunIsReusedNotRecomputed() {
+        RunSpec spec = MNIST.trainLimit(640).epochs(1);
+        RunResult first = new Experiment(new ResultStore(results), Progress.SILENT).run(spec);
+        AtomicBoolean reused = new AtomicBoolean();
+        RunResult second = new Experiment(new ResultStore(results), new Progress() {
+            @Override
+            public void reused(RunResult result) {
+                reused.set(true);
+            }
+
+            @Override
+            public void epoch(RunSpec s, EpochMetrics m) {
+                throw new AssertionError("recomputed a finished run");
+            }
+        }).run(spec);
+        assertTrue(reused.get());
+        assertEquals(first, second.equals(first) ? second : first);
+        assertEquals(first.testAccuracy(), second.testAccuracy());
+    }
+
+    @Test
+    void anInterruptedRunResumesAtItsLastEpochWithTheSameOutcome() {
+        RunSpec spec = MNIST.trainLimit(640).epochs(3).dropout(0.1, 0.1);
+        RunResult straight = new Experiment(new ResultStore(results.resolve("straight")), Progress.SILENT).run(spec);
+
+        ResultStore store = new ResultStore(results.resolve("interrupted"));
+        assertThrows(IllegalStateException.class, () -> new Experiment(store, new Progress() {
+            @Override
+            public void epoch(RunSpec s, EpochMetrics m) {
+                if (m.epoch() == 1) {
+                    throw new IllegalStateException("interrupted");
+                }
+            }
+        }).run(spec));
+        RunResult partial = store.load(spec).orElseThrow();
+        assertFalse(partial.finished());
+        assertEquals(2, partial.epochs().size());
+
+        RunResult resumed = new Experiment(store, Progress.SILENT).run(spec);
+        assertTrue(resumed.finished());
+        assertEquals(3, resumed.epochs().size());
+        for (int e = 0; e < 3; e++) {
+            assertEquals(straight.epochs().get(e).testAccuracy(), resumed.epochs().get(e).testAccuracy(), "epoch " + e);
+            assertArrayEquals(straight.epochs().get(e).alignmentMean(), resumed.epochs().get(e).alignmentMean(), 1e-6);
+        }
+    }
+}
