@@ -47,6 +47,12 @@ public final class DataLocation {
         return set.files().stream().allMatch(name -> existing(dir, name) != null);
     }
 
+    /** Fails, naming the first missing file and how to fetch the data set, unless every file of {@code set} is present. */
+    public static void require(DatasetName set) {
+        Path dir = dir(set);
+        set.files().forEach(name -> file(dir, name, set));
+    }
+
     /**
      * The file {@code name} in {@code dir}, plain if present, else gzipped.
      *

@@ -30,6 +30,16 @@ public record RunResult(RunSpec spec, List<EpochMetrics> epochs, boolean finishe
         return last().trainAccuracy();
     }
 
+    /** One value per epoch, e.g. {@code series(EpochMetrics::testAccuracy)}. */
+    public double[] series(java.util.function.ToDoubleFunction<EpochMetrics> value) {
+        return epochs.stream().mapToDouble(value).toArray();
+    }
+
+    /** Mean alignment per epoch at feedback point {@code point}. */
+    public double[] alignmentSeries(int point) {
+        return series(e -> e.alignmentMean()[point]);
+    }
+
     /** Mean alignment per feedback point after the last epoch. */
     public double[] alignment() {
         return last().alignmentMean();
