@@ -1,7 +1,24 @@
+/*
+ * DFA Lab start-up fix: modified copy of Channels.java from
+ * io.github.padreati:rapaio-jupyter-kernel:3.0.1 (MIT License, Copyright (c) Aurelian Tutuianu;
+ * see environment/kernel-fix/UPSTREAM-LICENSE). Same name and public API; it shadows the kernel's
+ * own class on the class path.
+ *
+ * Changes against 3.0.1: the import of ZMQ names the package the shaded jar relocates jeromq to
+ * (org.rapaio.org.zeromq, as in the jar's bytecode); and, in connect() and the handlers field: the message handlers are
+ * built, and the kernel registered, BEFORE the sockets are bound and the channel threads started.
+ * 3.0.1 bound first, so a kernel_info_request arriving at once (a Jupyter client queues it before
+ * the kernel listens; it is delivered as soon as the shell socket is bound) could find
+ * `handlers == null` -> NullPointerException, which ended the shell thread (a kernel that never
+ * answers), or a half-filled HashMap read without synchronisation (request dropped). The map is
+ * now complete and immutable before any channel thread exists (Thread.start() publishes it;
+ * volatile for good measure).
+ */
 package org.rapaio.jupyter.kernel.channels;
 
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -17,7 +34,7 @@ import org.rapaio.jupyter.kernel.message.MessageType;
 import org.rapaio.jupyter.kernel.message.messages.ErrorReply;
 import org.rapaio.jupyter.kernel.message.messages.IOPubStatus;
 import org.rapaio.jupyter.kernel.message.messages.IOPubStream;
-import org.zeromq.ZMQ;
+import org.rapaio.org.zeromq.ZMQ; // DFA Lab: the package jeromq is relocated to in the shaded jar
 
 @SuppressWarnings( {"unchecked", "rawtypes"})
 public final class Channels {
@@ -35,7 +52,7 @@ public final class Channels {
     private final Set<AbstractChannel> channels;
     private final Stack<Runnable> afterActions = new Stack<>();
 
-    private Map<MessageType<?>, MessageHandler> handlers;
+    private volatile Map<MessageType<?>, MessageHandler> handlers = Collections.emptyMap();
     private MessageId<?> msgId;
 
     private boolean isConnected = false;
@@ -58,11 +75,10 @@ public final class Channels {
 
     public void connect(RapaioKernel kernel) {
         if (!isConnected) {
-            channels.forEach(s -> s.bind(connProps));
-            iopub.sendMessage(new Message<>(MessageType.IOPUB_STATUS, IOPubStatus.STARTING));
+            // DFA Lab fix: kernel and handlers first, sockets and channel threads after.
             kernel.registerChannels(this);
 
-            handlers = new HashMap<>();
+            Map<MessageType<?>, MessageHandler> handlers = new HashMap<>();
             handlers.put(MessageType.SHELL_EXECUTE_REQUEST, kernel::handleExecuteRequest);
             handlers.put(MessageType.SHELL_INSPECT_REQUEST, kernel::handleInspectRequest);
             handlers.put(MessageType.SHELL_COMPLETE_REQUEST, kernel::handleCompleteRequest);
@@ -75,6 +91,10 @@ public final class Channels {
             handlers.put(MessageType.CUSTOM_COMM_MSG, kernel::handleCommMsgCommand);
             handlers.put(MessageType.CUSTOM_COMM_CLOSE, kernel::handleCommCloseCommand);
             handlers.put(MessageType.SHELL_COMM_INFO_REQUEST, kernel::handleCommInfoRequest);
+            this.handlers = Collections.unmodifiableMap(handlers);
+
+            channels.forEach(s -> s.bind(connProps));
+            iopub.sendMessage(new Message<>(MessageType.IOPUB_STATUS, IOPubStatus.STARTING));
 
             isConnected = true;
         }
