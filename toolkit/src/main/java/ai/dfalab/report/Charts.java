@@ -6,7 +6,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** The toolkit's figures as XChart charts (show with {@link Show#chart}, save with {@link Files#figure}). */
+/** The toolkit's figures as XChart charts (show with {@link Show#chart}, save with {@link Save#figure}). */
 public final class Charts {
     private Charts() {
     }

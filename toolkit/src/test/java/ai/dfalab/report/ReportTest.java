@@ -48,11 +48,11 @@ class ReportTest {
 
     @Test
     void tablesAndFiguresAreWrittenAsCsvPngAndSvg() throws Exception {
-        Path csv = ai.dfalab.report.Files.csv(sample(), dir, "t");
+        Path csv = Save.csv(sample(), dir, "t");
         assertEquals("row,v", Files.readAllLines(csv).get(0));
         Map<String, double[]> series = new LinkedHashMap<>();
         series.put("a", new double[] {0.1, 0.2, 0.4});
-        Path png = ai.dfalab.report.Files.figure(Charts.perEpoch("title", "y", series), dir, "f");
+        Path png = Save.figure(Charts.perEpoch("title", "y", series), dir, "f");
         byte[] bytes = Files.readAllBytes(png);
         assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, java.util.Arrays.copyOf(bytes, 4));
         assertTrue(Files.readString(dir.resolve("f.svg")).contains("<svg"));

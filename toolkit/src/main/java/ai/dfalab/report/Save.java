@@ -10,8 +10,8 @@ import org.knowm.xchart.internal.chartpart.Chart;
 import tech.tablesaw.api.Table;
 
 /** Writes a notebook's tables (CSV) and figures (PNG and SVG), each atomically, under a results folder. */
-public final class Files {
-    private Files() {
+public final class Save {
+    private Save() {
     }
 
     /** {@code <dir>/<name>.csv}. */
