@@ -1,8 +1,8 @@
 package ai.dfalab.feedback;
 
+import ai.dfalab.blas.Gemm;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * One independent matrix per feedback point (the naive DFA of Nøkland, 2016), each of entry std
@@ -55,7 +55,7 @@ public final class PerLayerFeedback implements Feedback {
 
     @Override
     public void project(int point, INDArray error, INDArray out, double alpha) {
-        Nd4j.gemm(error, matrices[point], out, false, true, alpha, 0.0);
+        Gemm.gemm(error, false, matrices[point], true, out, alpha, 0.0);
     }
 
     @Override

@@ -1,8 +1,8 @@
 package ai.dfalab.feedback;
 
+import ai.dfalab.blas.Gemm;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
@@ -63,7 +63,7 @@ public final class UnifiedFeedback implements Feedback {
 
     @Override
     public void project(int point, INDArray error, INDArray out, double alpha) {
-        Nd4j.gemm(error, slices[point], out, false, true, alpha * scales[point], 0.0);
+        Gemm.gemm(error, false, slices[point], true, out, alpha * scales[point], 0.0);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package ai.dfalab.train.dense;
 
+import ai.dfalab.blas.Gemm;
 import ai.dfalab.feedback.Feedback;
 import ai.dfalab.train.Backprop;
 import ai.dfalab.train.BlockNetwork;
@@ -136,12 +137,12 @@ public final class DenseEngine {
         // forward, eq. 1
         INDArray in = x;
         for (int l = 0; l < layers - 1; l++) {
-            Nd4j.gemm(in, w[l], a[l], false, false, 1.0, 0.0);
+            Gemm.gemm(in, false, w[l], false, a[l], 1.0, 0.0);
             kernels.activate(a[l], b[l], f[l], h[l]);
             in = h[l];
         }
         int out = layers - 1;
-        Nd4j.gemm(in, w[out], a[out], false, false, 1.0, 0.0);
+        Gemm.gemm(in, false, w[out], false, a[out], 1.0, 0.0);
         a[out].addiRowVector(b[out]);
         Nd4j.getExecutioner().exec(new SoftMax(a[out], probabilities, -1));
         INDArray e = probabilities.sub(labels);
@@ -157,7 +158,7 @@ public final class DenseEngine {
                 kernels.derivative(g[l], a[l], h[l], f[l], sums[l]);     // delta_l = t_l ⊙ f'(a_l)
             }
             if (l > 0 && (feedback == null || pointOf[l - 1] < 0)) {
-                Nd4j.gemm(g[l], w[l], g[l - 1], false, true, 1.0, 0.0);  // BP into the layer below (eq. 2)
+                Gemm.gemm(g[l], false, w[l], true, g[l - 1], 1.0, 0.0);  // BP into the layer below (eq. 2)
                 if (masks[l] != null) {
                     g[l - 1].muli(masks[l].mask(l + "_signal", g[l - 1].shape()));
                 }
@@ -171,10 +172,10 @@ public final class DenseEngine {
     /** {@code W -= lr h^T delta}, {@code b -= lr sum(delta)}, through the layer's fixed mask if it has one. */
     private void update(int l, INDArray below, INDArray delta, double lr) {
         if (masks[l] == null) {
-            Nd4j.gemm(below, delta, w[l], true, false, -lr, 1.0);
+            Gemm.gemm(below, true, delta, false, w[l], -lr, 1.0);
             b[l].subi(sums[l].reshape(b[l].shape()).muli(lr));
         } else {
-            Nd4j.gemm(below, delta, maskedGrad[l], true, false, 1.0, 0.0);
+            Gemm.gemm(below, true, delta, false, maskedGrad[l], 1.0, 0.0);
             w[l].subi(maskedGrad[l].muli(masks[l].mask(l + "_W", w[l].shape())).muli(lr));
             b[l].subi(sums[l].reshape(b[l].shape()).muli(masks[l].mask(l + "_b", b[l].shape())).muli(lr));
         }
