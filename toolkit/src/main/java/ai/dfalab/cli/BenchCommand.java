@@ -26,7 +26,7 @@ final class BenchCommand implements Callable<Integer> {
     int batch;
     @Option(names = "--steps", defaultValue = "200", description = "timed steps (default: ${DEFAULT-VALUE})")
     int steps;
-    @Option(names = "--warmup", defaultValue = "20", description = "untimed steps first (default: ${DEFAULT-VALUE})")
+    @Option(names = "--warmup", defaultValue = "100", description = "untimed steps first, for the JIT to compile the kernels (default: ${DEFAULT-VALUE})")
     int warmup;
 
     @Override

@@ -31,6 +31,11 @@ public interface Feedback {
         return out;
     }
 
+    /** Whether points {@code i} and {@code j} always get the same signal (same {@code B}), so one projection serves both. */
+    default boolean sameSignal(int i, int j) {
+        return i == j;
+    }
+
     /** The matrix {@code B_i} ({@code l_i x e}), as a new array: for figures, tests and checks. */
     INDArray matrix(int point);
 

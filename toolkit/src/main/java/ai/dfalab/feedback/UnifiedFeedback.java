@@ -66,6 +66,12 @@ public final class UnifiedFeedback implements Feedback {
         Gemm.gemm(error, false, slices[point], true, out, alpha * scales[point], 0.0);
     }
 
+    /** Points of equal size take the same slice with the same scale. */
+    @Override
+    public boolean sameSignal(int i, int j) {
+        return sizes[i] == sizes[j];
+    }
+
     @Override
     public INDArray matrix(int point) {
         return slices[point].mul(scales[point]);

@@ -17,7 +17,6 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
@@ -47,6 +46,10 @@ public final class DenseEngine {
     private INDArray[] sums;
     private INDArray[] maskedGrad;
     private INDArray probabilities;
+    private INDArray error;
+    private INDArray[] t;
+    /** For each DFA point: the layer (itself or one above, projected first) whose signal it shares. */
+    private final int[] projectedBy;
 
     private DenseEngine(BlockNetwork blocks, Pointwise[] f, Sgd[] sgd, Feedback feedback, SignalScale scale, Kernels kernels) {
         this.net = blocks.net();
@@ -68,6 +71,16 @@ public final class DenseEngine {
         }
         for (int p = 0; p < blocks.points(); p++) {
             pointOf[blocks.pointLayer(p)] = p;
+        }
+        this.projectedBy = new int[layers];
+        for (int l = layers - 1; l >= 0; l--) {
+            projectedBy[l] = l;
+            for (int above = layers - 1; above > l && feedback != null && pointOf[l] >= 0; above--) {
+                if (pointOf[above] >= 0 && projectedBy[above] == above && feedback.sameSignal(pointOf[l], pointOf[above])) {
+                    projectedBy[l] = above;
+                    break;
+                }
+            }
         }
     }
 
@@ -143,19 +156,19 @@ public final class DenseEngine {
         }
         int out = layers - 1;
         Gemm.gemm(in, false, w[out], false, a[out], 1.0, 0.0);
-        a[out].addiRowVector(b[out]);
-        Nd4j.getExecutioner().exec(new SoftMax(a[out], probabilities, -1));
-        INDArray e = probabilities.sub(labels);
-        // the output layer's gradient is batch-averaged, as DL4J's updater and PyTorch's mean loss make it
-        g[out] = e.mul(1.0 / rows);
-        e.sum(sums[out], 0).muli(1.0 / rows);
+        // e = softmax(a_N) - y; the output layer's gradient is batch-averaged (DL4J's updater, PyTorch's mean loss)
+        kernels.outputError(a[out], b[out], labels, probabilities, error, g[out], sums[out], 1.0 / rows);
         double dfa = scale == SignalScale.MEAN ? 1.0 / rows : 1.0;
         for (int l = out; l >= 0; l--) {
             if (l < out) {
+                INDArray signal = g[l];
                 if (feedback != null && pointOf[l] >= 0) {
-                    feedback.project(pointOf[l], e, g[l], dfa);          // t_l = B_l e (eq. 3)
+                    signal = t[projectedBy[l]];
+                    if (projectedBy[l] == l) {
+                        feedback.project(pointOf[l], error, signal, dfa);   // t_l = B_l e (eq. 3)
+                    }
                 }
-                kernels.derivative(g[l], a[l], h[l], f[l], sums[l]);     // delta_l = t_l ⊙ f'(a_l)
+                kernels.derivative(signal, a[l], h[l], f[l], g[l], sums[l]);   // delta_l = t_l ⊙ f'(a_l)
             }
             if (l > 0 && (feedback == null || pointOf[l - 1] < 0)) {
                 Gemm.gemm(g[l], false, w[l], true, g[l - 1], 1.0, 0.0);  // BP into the layer below (eq. 2)
@@ -173,7 +186,7 @@ public final class DenseEngine {
     private void update(int l, INDArray below, INDArray delta, double lr) {
         if (masks[l] == null) {
             Gemm.gemm(below, true, delta, false, w[l], -lr, 1.0);
-            b[l].subi(sums[l].reshape(b[l].shape()).muli(lr));
+            kernels.biasStep(b[l], sums[l], lr);
         } else {
             Gemm.gemm(below, true, delta, false, maskedGrad[l], 1.0, 0.0);
             w[l].subi(maskedGrad[l].muli(masks[l].mask(l + "_W", w[l].shape())).muli(lr));
@@ -191,6 +204,7 @@ public final class DenseEngine {
         g = new INDArray[layers];
         sums = new INDArray[layers];
         maskedGrad = new INDArray[layers];
+        t = new INDArray[layers];
         for (int l = 0; l < layers; l++) {
             long width = w[l].size(1);
             a[l] = Nd4j.create(DataType.FLOAT, rows, width);
@@ -200,7 +214,11 @@ public final class DenseEngine {
             if (masks[l] != null) {
                 maskedGrad[l] = Nd4j.create(DataType.FLOAT, w[l].shape());
             }
+            if (pointOf[l] >= 0 && projectedBy[l] == l) {
+                t[l] = Nd4j.create(DataType.FLOAT, rows, width);
+            }
         }
         probabilities = Nd4j.create(DataType.FLOAT, rows, w[layers - 1].size(1));
+        error = Nd4j.create(DataType.FLOAT, rows, w[layers - 1].size(1));
     }
 }

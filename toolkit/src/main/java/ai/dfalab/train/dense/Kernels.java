@@ -8,8 +8,21 @@ interface Kernels {
     /** {@code a += bias} on every row, then {@code h = f(a)} ({@code a} keeps the pre-activation). */
     void activate(INDArray a, INDArray bias, Pointwise f, INDArray h);
 
-    /** {@code g *= f'(a)} in place (tanh reads {@code 1 - h^2}); {@code columnSums} receives the column sums of the result. */
-    void derivative(INDArray g, INDArray a, INDArray h, Pointwise f, INDArray columnSums);
+    /**
+     * {@code delta = signal * f'(a)} (tanh reads {@code 1 - h^2}); {@code delta} may be {@code signal};
+     * {@code columnSums} receives the column sums of {@code delta}.
+     */
+    void derivative(INDArray signal, INDArray a, INDArray h, Pointwise f, INDArray delta, INDArray columnSums);
+
+    /**
+     * The output layer: {@code logits += bias}, {@code p = softmax(logits)}, {@code e = p - labels},
+     * {@code delta = scale * e} and the column sums of {@code delta}.
+     */
+    void outputError(INDArray logits, INDArray bias, INDArray labels, INDArray p, INDArray e, INDArray delta,
+                     INDArray columnSums, double scale);
+
+    /** {@code bias -= lr * columnSums}. */
+    void biasStep(INDArray bias, INDArray columnSums, double lr);
 
     /** The kernels for this JVM and backend: Java's Vector API on the CPU backend when present, ND4J ops otherwise. */
     static Kernels best() {

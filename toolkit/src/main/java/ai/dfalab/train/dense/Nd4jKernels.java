@@ -2,8 +2,8 @@ package ai.dfalab.train.dense;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.LeakyReLU;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.api.ops.impl.transforms.gradient.LeakyReLUBp;
-import org.nd4j.linalg.api.ops.impl.transforms.gradient.TanhDerivative;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -21,13 +21,28 @@ final class Nd4jKernels implements Kernels {
     }
 
     @Override
-    public void derivative(INDArray g, INDArray a, INDArray h, Pointwise f, INDArray columnSums) {
+    public void derivative(INDArray signal, INDArray a, INDArray h, Pointwise f, INDArray delta, INDArray columnSums) {
         if (f.tanh()) {
-            // TanhDerivative takes tanh's input; 1 - h^2 from the stored output avoids recomputing tanh
-            g.muli(h.mul(h).rsubi(1));
+            // 1 - h^2 from the stored output: ND4J's TanhDerivative would recompute tanh from a
+            delta.assign(h.mul(h).rsubi(1).muli(signal));
         } else {
-            Nd4j.getExecutioner().exec(new LeakyReLUBp(a, g, g, f.slope()));
+            Nd4j.getExecutioner().exec(new LeakyReLUBp(a, signal, delta, f.slope()));
         }
-        g.sum(columnSums, 0);
+        delta.sum(columnSums, 0);
+    }
+
+    @Override
+    public void outputError(INDArray logits, INDArray bias, INDArray labels, INDArray p, INDArray e, INDArray delta,
+                            INDArray columnSums, double scale) {
+        logits.addiRowVector(bias);
+        Nd4j.getExecutioner().exec(new SoftMax(logits, p, -1));
+        e.assign(p).subi(labels);
+        delta.assign(e).muli(scale);
+        delta.sum(columnSums, 0);
+    }
+
+    @Override
+    public void biasStep(INDArray bias, INDArray columnSums, double lr) {
+        bias.subi(columnSums.reshape(bias.shape()).mul(lr));
     }
 }

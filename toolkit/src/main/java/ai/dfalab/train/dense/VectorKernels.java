@@ -2,6 +2,7 @@ package ai.dfalab.train.dense;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -41,36 +42,94 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
-    public void derivative(INDArray g, INDArray a, INDArray h, Pointwise f, INDArray columnSums) {
-        ByteBuffer gb = buffer(g);
+    public void derivative(INDArray signal, INDArray a, INDArray h, Pointwise f, INDArray delta, INDArray columnSums) {
+        ByteBuffer tb = buffer(signal);
         ByteBuffer ab = buffer(a);
         ByteBuffer hb = buffer(h);
+        ByteBuffer db = buffer(delta);
         ByteBuffer sb = buffer(columnSums);
-        long go = g.offset() * 4;
+        long to = signal.offset() * 4;
         long ao = a.offset() * 4;
         long ho = h.offset() * 4;
+        long dout = delta.offset() * 4;
         long so = columnSums.offset() * 4;
-        int rows = (int) g.size(0);
-        int n = (int) g.size(1);
+        int rows = (int) signal.size(0);
+        int n = (int) signal.size(1);
         for (int j = 0; j < n; j += S.length()) {
             VectorMask<Float> m = S.indexInRange(j, n);
             FloatVector sum = FloatVector.zero(S);
             for (int r = 0; r < rows; r++) {
                 long idx = 4L * ((long) r * n + j);
-                FloatVector gv = FloatVector.fromByteBuffer(S, gb, (int) (go + idx), NATIVE, m);
+                FloatVector t = FloatVector.fromByteBuffer(S, tb, (int) (to + idx), NATIVE, m);
                 FloatVector d;
                 if (f.tanh()) {
                     FloatVector hv = FloatVector.fromByteBuffer(S, hb, (int) (ho + idx), NATIVE, m);
-                    d = gv.mul(hv.mul(hv).neg().add(1f));
+                    d = t.mul(hv.mul(hv).neg().add(1f));
                 } else {
                     FloatVector av = FloatVector.fromByteBuffer(S, ab, (int) (ao + idx), NATIVE, m);
-                    d = gv.blend(gv.mul(f.slope()), av.compare(VectorOperators.LE, 0f));
+                    d = t.blend(t.mul(f.slope()), av.compare(VectorOperators.LE, 0f));
                 }
-                d.intoByteBuffer(gb, (int) (go + idx), NATIVE, m);
+                d.intoByteBuffer(db, (int) (dout + idx), NATIVE, m);
                 sum = sum.add(d);
             }
             sum.intoByteBuffer(sb, (int) (so + 4L * j), NATIVE, m);
         }
+    }
+
+    /** Scalar Java: a batch x classes softmax is too small for ND4J's per-op overhead (~40 us an op here). */
+    @Override
+    public void outputError(INDArray logits, INDArray bias, INDArray labels, INDArray p, INDArray e, INDArray delta,
+                            INDArray columnSums, double scale) {
+        FloatBuffer z = floats(logits);
+        FloatBuffer b = floats(bias);
+        FloatBuffer y = floats(labels);
+        FloatBuffer pb = floats(p);
+        FloatBuffer eb = floats(e);
+        FloatBuffer db = floats(delta);
+        FloatBuffer sb = floats(columnSums);
+        int rows = (int) logits.size(0);
+        int n = (int) logits.size(1);
+        for (int j = 0; j < n; j++) {
+            sb.put(j, 0f);
+        }
+        for (int r = 0; r < rows; r++) {
+            float max = Float.NEGATIVE_INFINITY;
+            for (int j = 0; j < n; j++) {
+                float v = z.get(r * n + j) + b.get(j);
+                z.put(r * n + j, v);
+                max = Math.max(max, v);
+            }
+            double total = 0;
+            for (int j = 0; j < n; j++) {
+                double ex = Math.exp(z.get(r * n + j) - max);
+                pb.put(r * n + j, (float) ex);
+                total += ex;
+            }
+            for (int j = 0; j < n; j++) {
+                float prob = (float) (pb.get(r * n + j) / total);
+                float err = prob - y.get(r * n + j);
+                float d = (float) (err * scale);
+                pb.put(r * n + j, prob);
+                eb.put(r * n + j, err);
+                db.put(r * n + j, d);
+                sb.put(j, sb.get(j) + d);
+            }
+        }
+    }
+
+    @Override
+    public void biasStep(INDArray bias, INDArray columnSums, double lr) {
+        FloatBuffer b = floats(bias);
+        FloatBuffer s = floats(columnSums);
+        for (int j = 0; j < b.limit(); j++) {
+            b.put(j, (float) (b.get(j) - lr * s.get(j)));
+        }
+    }
+
+    /** A float view of exactly {@code x}'s elements (contiguous arrays only). */
+    private static FloatBuffer floats(INDArray x) {
+        ByteBuffer bytes = buffer(x);
+        return bytes.position((int) (x.offset() * 4)).slice().order(NATIVE).asFloatBuffer().limit((int) x.length());
     }
 
     private static ByteBuffer buffer(INDArray x) {
