@@ -30,7 +30,7 @@ public final class ConsoleProgress implements Progress {
     @Override
     public void steps(int epoch, int done, int total, double stepsPerSecond) {
         if ((System.nanoTime() - lastLine) / 1e9 >= intervalSeconds) {
-            out.printf(Locale.ROOT, "  epoch %d: %d/%d steps, %.1f steps/s%n", epoch + 1, done, total, stepsPerSecond);
+            out.println(String.format(Locale.ROOT, "  epoch %d: %d/%d steps, %.1f steps/s", epoch + 1, done, total, stepsPerSecond));
             lastLine = System.nanoTime();
         }
     }
@@ -39,15 +39,16 @@ public final class ConsoleProgress implements Progress {
     public void epoch(RunSpec spec, EpochMetrics m) {
         String align = Arrays.stream(m.alignmentMean()).mapToObj(a -> String.format(Locale.ROOT, "%.2f", a))
                 .collect(Collectors.joining(" "));
-        out.printf(Locale.ROOT, "  epoch %2d/%d  loss %.3f  train %.2f%%  test %.2f%%%s  align [%s]  %.1f steps/s  %.1f s%n",
+        // one write per line: notebook kernels turn every write into a separate output chunk
+        out.println(String.format(Locale.ROOT, "  epoch %2d/%d  loss %.3f  train %.2f%%  test %.2f%%%s  align [%s]  %.1f steps/s  %.1f s",
                 m.epoch() + 1, spec.epochs(), m.trainLoss(), 100 * m.trainAccuracy(), 100 * m.testAccuracy(),
                 Double.isNaN(m.testAccuracyExact()) ? "" : String.format(Locale.ROOT, " (exact 1k: %.2f%%)", 100 * m.testAccuracyExact()),
-                align, m.stepsPerSecond(), m.seconds());
+                align, m.stepsPerSecond(), m.seconds()));
         lastLine = System.nanoTime();
     }
 
     @Override
     public void reused(RunResult result) {
-        out.printf(Locale.ROOT, "reused stored run: %s  test %.2f%%%n", result.spec().label(), 100 * result.testAccuracy());
+        out.println(String.format(Locale.ROOT, "reused stored run: %s  test %.2f%%", result.spec().label(), 100 * result.testAccuracy()));
     }
 }
