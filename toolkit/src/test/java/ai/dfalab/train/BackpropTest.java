@@ -12,20 +12,25 @@ import org.nd4j.linalg.learning.config.Sgd;
 
 /** BP mode's gradients equal DL4J's own and pass a numerical gradient check, for every activation. */
 class BackpropTest {
-    private static final String[] ACTIVATIONS = {"tanh", "relu", "lrelu:-0.5", "lrelu:0.01", "abs"};
+    private static final INDArray X = TinyNets.inputs(10, DataType.DOUBLE, 4);
+    private static final INDArray Y = TinyNets.oneHot(10, DataType.DOUBLE);
+
+    /** A double-precision tiny net with its BP gradients (summed over the batch) computed by our Backprop. */
+    private static BlockNetwork withGradients(String activation) {
+        BlockNetwork net = TinyNets.build(activation, true, DataType.DOUBLE, new Sgd(0.1), 3);
+        new Backprop().computeGradients(net, X, Y);
+        return net;
+    }
 
     @ParameterizedTest
     @ValueSource(strings = {"tanh", "relu", "lrelu:-0.5", "lrelu:0.01", "abs"})
     void gradientsEqualDl4jsOwn(String activation) {
-        BlockNetwork net = TinyNets.build(activation, true, DataType.DOUBLE, new Sgd(0.1), 3);
-        INDArray x = TinyNets.inputs(10, DataType.DOUBLE, 4);
-        INDArray y = TinyNets.oneHot(10, DataType.DOUBLE);
-        new Backprop().computeGradients(net, x, y);
+        BlockNetwork net = withGradients(activation);
         INDArray ours = net.net().getGradientsViewArray().dup();
 
         MultiLayerNetwork m = net.net();
-        m.setInput(x);
-        m.setLabels(y);
+        m.setInput(X);
+        m.setLabels(Y);
         m.computeGradientAndScore();
         INDArray theirs = m.gradient().gradient();
         assertEquals(0, ours.sub(theirs.reshape(ours.shape())).amaxNumber().doubleValue(), 1e-12, activation);
@@ -35,19 +40,16 @@ class BackpropTest {
     @ParameterizedTest
     @ValueSource(strings = {"tanh", "relu", "lrelu:-0.5", "lrelu:0.01", "abs"})
     void gradientsPassNumericalCheck(String activation) {
-        BlockNetwork net = TinyNets.build(activation, true, DataType.DOUBLE, new Sgd(0.1), 3);
-        INDArray x = TinyNets.inputs(10, DataType.DOUBLE, 4);
-        INDArray y = TinyNets.oneHot(10, DataType.DOUBLE);
-        new Backprop().computeGradients(net, x, y);
+        BlockNetwork net = withGradients(activation);
         INDArray analytic = net.net().getGradientsViewArray().dup();
         INDArray params = net.net().params();
         double h = 1e-6;
         for (int k = 0; k < params.length(); k++) {
             double original = params.getDouble(k);
             params.putScalar(k, original + h);
-            double up = summedLoss(net, x, y);
+            double up = summedLoss(net, X, Y);
             params.putScalar(k, original - h);
-            double down = summedLoss(net, x, y);
+            double down = summedLoss(net, X, Y);
             params.putScalar(k, original);
             double numeric = (up - down) / (2 * h);
             double a = analytic.getDouble(k);
