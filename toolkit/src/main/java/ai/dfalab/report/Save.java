@@ -26,6 +26,11 @@ public final class Save {
         return atomically(dir.resolve(name + ".png"), tmp -> java.nio.file.Files.write(tmp, Show.png(chart)));
     }
 
+    /** {@code <dir>/<name>.png}. */
+    public static Path image(java.awt.image.BufferedImage image, Path dir, String name) {
+        return atomically(dir.resolve(name + ".png"), tmp -> java.nio.file.Files.write(tmp, Show.png(image)));
+    }
+
     private interface Writer {
         void write(Path tmp) throws IOException;
     }

@@ -38,6 +38,22 @@ public final class Show {
         }
     }
 
+    /** An image (e.g. {@link MatrixImage}) as a PNG. */
+    public static void image(java.awt.image.BufferedImage image, String text) {
+        display(Map.of("image/png", Base64.getEncoder().encodeToString(png(image)), "text/plain", "[image: " + text + "]"));
+    }
+
+    /** PNG bytes of an image. */
+    public static byte[] png(java.awt.image.BufferedImage image) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            javax.imageio.ImageIO.write(image, "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     /** HTML (e.g. a paragraph of results) with a text fallback. */
     public static void html(String html, String text) {
         display(Map.of("text/html", html, "text/plain", text));
