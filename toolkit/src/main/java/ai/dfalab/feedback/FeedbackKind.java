@@ -29,6 +29,16 @@ public enum FeedbackKind {
         };
     }
 
+    /**
+     * Bytes of float32 feedback weights an instance for these points holds, without allocating it: {@code 4 e l_max}
+     * for the unified matrix, {@code 4 e sum(l_i)} per layer (the instances' {@link Feedback#bytes()} agree).
+     */
+    public long bytesFor(int[] sizes, int errorSize) {
+        long rows = this == PER_LAYER ? java.util.Arrays.stream(sizes).asLongStream().sum()
+                : java.util.Arrays.stream(sizes).max().orElse(0);
+        return 4L * errorSize * rows;
+    }
+
     public static FeedbackKind parse(String id) {
         for (FeedbackKind k : values()) {
             if (k.id.equals(id.toLowerCase(Locale.ROOT))) {

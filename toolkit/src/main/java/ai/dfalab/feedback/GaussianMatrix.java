@@ -1,5 +1,7 @@
 package ai.dfalab.feedback;
 
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -7,7 +9,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Draws {@code N(0,1) * scale} matrices from a seed with Java's generator, so a feedback matrix is the same
- * on every ND4J backend (CPU or CUDA) and every run.
+ * on every ND4J backend (CPU or CUDA) and every run. On the CPU the values go straight into ND4J's native buffer:
+ * no Java-heap copy, so the matrix costs its own bytes and nothing more.
  */
 final class GaussianMatrix {
     private GaussianMatrix() {
@@ -19,6 +22,14 @@ final class GaussianMatrix {
             throw new IllegalArgumentException("feedback matrix " + rows + " x " + cols + " is too large for one array");
         }
         SplittableRandom random = new SplittableRandom(seed);
+        if (Nd4j.getBackend().getClass().getSimpleName().equals("CpuBackend")) {
+            INDArray m = Nd4j.createUninitialized(DataType.FLOAT, rows, cols);
+            FloatBuffer values = m.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
+            for (int i = 0; i < n; i++) {
+                values.put(i, (float) (random.nextGaussian() * scale));
+            }
+            return m;
+        }
         float[] values = new float[(int) n];
         for (int i = 0; i < values.length; i++) {
             values[i] = (float) (random.nextGaussian() * scale);

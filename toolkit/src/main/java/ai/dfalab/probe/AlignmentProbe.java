@@ -51,7 +51,7 @@ public final class AlignmentProbe {
     }
 
     /** {@code cos} between row {@code n} of {@code a} and row {@code n} of {@code b}, for every row. */
-    static double[] rowCosines(INDArray a, INDArray b) {
+    public static double[] rowCosines(INDArray a, INDArray b) {
         INDArray dot = a.mul(b).sum(1);
         INDArray norms = a.norm2(1).muli(b.norm2(1));
         double[] cos = new double[(int) a.size(0)];

@@ -23,7 +23,6 @@ class Figure2Test {
     void theImageShowsTheMatrixAndItsSlices() {
         var image = Figure2.image(new UnifiedFeedback(new int[] {48, 32, 20}, 10, 0, true));
         assertTrue(image.getHeight() >= 48 * 8, "one band of pixels per row of B");
-        // the cell of the largest |entry| is saturated red or blue
         assertTrue(ai.dfalab.report.Show.png(image).length > 1000);
     }
 }

@@ -1,0 +1,81 @@
+package ai.dfalab.experiments;
+
+import ai.dfalab.feedback.Feedback;
+import ai.dfalab.feedback.FeedbackKind;
+import ai.dfalab.models.Vgg16;
+import java.util.Arrays;
+import org.bytedeco.javacpp.Pointer;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/** Table 1 of the paper: memory of DFA's feedback weights, naive (one matrix per layer) vs the unified matrix. */
+public final class Table1 {
+    /** The paper's figures for VGG-16 on ImageNet, in GB. */
+    public static final double PAPER_NAIVE_GB = 55;
+    public static final double PAPER_UNIFIED_GB = 13;
+
+    private Table1() {
+    }
+
+    /** VGG-16 for 224 x 224 ImageNet (e = 1000): sizes, sum and max of {@code l_i}, and both memories, computed. */
+    public static Table vgg16(int classes) {
+        int[] sizes = Vgg16.feedbackSizes(224);
+        long sum = Arrays.stream(sizes).asLongStream().sum();
+        long max = Arrays.stream(sizes).max().orElseThrow();
+        long naive = FeedbackKind.PER_LAYER.bytesFor(sizes, classes);
+        long unified = FeedbackKind.UNIFIED.bytesFor(sizes, classes);
+        return Table.create("Table 1: feedback memory of VGG-16 (ImageNet, e = " + classes + ", fp32)",
+                StringColumn.create("implementation", "naive (4 e sum l_i)", "unified (4 e l_max)"),
+                LongColumn.create("rows stored", sum, max),
+                LongColumn.create("bytes", naive, unified),
+                DoubleColumn.create("GB (ours)", naive / 1e9, unified / 1e9),
+                DoubleColumn.create("GB (paper)", PAPER_NAIVE_GB, PAPER_UNIFIED_GB));
+    }
+
+    /** One row per VGG-16 feedback point: name, shape, {@code l_i}. */
+    public static Table vgg16Points() {
+        var points = Vgg16.feedbackPoints(224);
+        return Table.create("VGG-16 feedback points (224 x 224 input)",
+                StringColumn.create("point", points.stream().map(Vgg16.Point::name).toArray(String[]::new)),
+                StringColumn.create("shape", points.stream().map(p -> p.channels() + "x" + p.height() + "x" + p.width()).toArray(String[]::new)),
+                LongColumn.create("l_i", points.stream().mapToLong(Vgg16.Point::size).toArray()));
+    }
+
+    /**
+     * Both implementations built for real on {@code sizes} (small enough for this machine): the bytes each object
+     * reports, the growth of the process's resident memory while building it, and the formula's bytes.
+     */
+    public static Table measured(int[] sizes, int classes) {
+        StringColumn kind = StringColumn.create("implementation");
+        LongColumn reported = LongColumn.create("bytes reported");
+        LongColumn allocated = LongColumn.create("resident memory growth");
+        LongColumn formula = LongColumn.create("bytes by the formula");
+        for (FeedbackKind k : new FeedbackKind[] {FeedbackKind.PER_LAYER, FeedbackKind.UNIFIED}) {
+            long before = Pointer.physicalBytes();
+            Feedback f = k.create(sizes, classes, 0);
+            long after = Pointer.physicalBytes();
+            kind.append(k.id());
+            reported.append(f.bytes());
+            allocated.append(after - before);
+            formula.append(k.bytesFor(sizes, classes));
+        }
+        return Table.create("Feedback weights built for l_i = " + Arrays.toString(sizes) + ", e = " + classes,
+                kind, reported, allocated, formula);
+    }
+
+    /** The two memories for VGG-16, ours and the paper's, on a log axis. */
+    public static CategoryChart chart(int classes) {
+        Table t = vgg16(classes);
+        CategoryChart chart = new CategoryChartBuilder().width(640).height(400).title("Feedback memory, VGG-16 on ImageNet")
+                .yAxisTitle("GB (log scale)").build();
+        chart.getStyler().setYAxisLogarithmic(true);
+        var names = java.util.List.of("naive", "unified");
+        chart.addSeries("ours (computed)", names, java.util.List.of(t.doubleColumn("GB (ours)").get(0), t.doubleColumn("GB (ours)").get(1)));
+        chart.addSeries("paper", names, java.util.List.of(PAPER_NAIVE_GB, PAPER_UNIFIED_GB));
+        return chart;
+    }
+}

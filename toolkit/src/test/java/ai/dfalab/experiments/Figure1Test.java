@@ -1,0 +1,25 @@
+package ai.dfalab.experiments;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import ai.dfalab.data.DataLocation;
+import ai.dfalab.data.DatasetName;
+import org.junit.jupiter.api.Test;
+
+class Figure1Test {
+
+    @Test
+    void bpAgreesWithItselfAndTrainedFaAndDfaSignalsAlign() {
+        assumeTrue(DataLocation.has(DatasetName.MNIST), "real MNIST not found under " + DataLocation.root());
+        var signals = Figure1.run(150, 0);
+        var t = Figure1.cosines(signals);
+        for (int layer = 0; layer < 3; layer++) {
+            assertEquals(1.0, t.doubleColumn("bp").get(layer), 1e-5);
+            assertTrue(t.doubleColumn("fa").get(layer) > 0.0, t.printAll());
+            assertTrue(t.doubleColumn("dfa").get(layer) > 0.0, t.printAll());
+        }
+        assertTrue(ai.dfalab.report.Show.png(ai.dfalab.report.FlowDiagram.draw()).length > 5000);
+    }
+}
