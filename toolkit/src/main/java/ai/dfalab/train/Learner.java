@@ -55,6 +55,7 @@ public final class Learner {
     /** Trains on one batch ({@code x}: batch x features, {@code labels}: one-hot); returns the softmax output. */
     public INDArray step(INDArray x, INDArray labels) {
         MultiLayerNetwork m = net.net();
+        NativeMemory.collectIfNeeded();
         if (engine != null) {
             return engine.step(x, labels, m.getIterationCount(), epoch);
         }

@@ -1,0 +1,32 @@
+package ai.dfalab.train;
+
+import org.bytedeco.javacpp.Pointer;
+
+/**
+ * Keeps ND4J's off-heap memory in check during training. Without DL4J workspaces every step allocates native
+ * arrays that are freed only when their small Java objects are collected, and the Java heap fills too slowly to
+ * trigger that: a batch-norm or dropout run through DL4J's layers grew past 20 GB here and was killed. When the
+ * process's resident memory passes a budget (a quarter of the machine's memory, at least 2 GB, or
+ * {@code -Ddfa.memory.budget=BYTES}), this asks for a collection.
+ */
+public final class NativeMemory {
+    private static final long BUDGET = Long.getLong("dfa.memory.budget",
+            Math.max(2L << 30, Pointer.totalPhysicalBytes() / 4));
+    private static final int EVERY = 10;
+    private static int calls;
+
+    private NativeMemory() {
+    }
+
+    /** Called after each step; looks at the resident memory every few steps and collects past the budget. */
+    public static void collectIfNeeded() {
+        if (++calls % EVERY == 0 && Pointer.physicalBytes() > BUDGET) {
+            System.gc();
+        }
+    }
+
+    /** The resident-memory budget in bytes. */
+    public static long budget() {
+        return BUDGET;
+    }
+}
