@@ -41,4 +41,7 @@ public interface Feedback {
 
     /** Bytes of feedback weights this object holds (what it allocated, not what it computes). */
     long bytes();
+
+    /** The ND4J buffers behind the feedback weights (views share their parent's), to check what is really allocated. */
+    java.util.List<org.nd4j.linalg.api.buffer.DataBuffer> buffers();
 }

@@ -64,6 +64,11 @@ public final class PerLayerFeedback implements Feedback {
     }
 
     @Override
+    public java.util.List<org.nd4j.linalg.api.buffer.DataBuffer> buffers() {
+        return java.util.Arrays.stream(matrices).map(INDArray::data).toList();
+    }
+
+    @Override
     public long bytes() {
         long total = 0;
         for (INDArray m : matrices) {

@@ -78,6 +78,15 @@ public final class UnifiedFeedback implements Feedback {
     }
 
     @Override
+    public java.util.List<org.nd4j.linalg.api.buffer.DataBuffer> buffers() {
+        java.util.List<org.nd4j.linalg.api.buffer.DataBuffer> all = new java.util.ArrayList<>(java.util.List.of(b.data()));
+        for (INDArray slice : slices) {
+            all.add(slice.data());
+        }
+        return all;
+    }
+
+    @Override
     public long bytes() {
         return b.length() * b.dataType().width();
     }
