@@ -4,7 +4,6 @@ import ai.dfalab.feedback.Feedback;
 import ai.dfalab.feedback.FeedbackKind;
 import ai.dfalab.models.Vgg16;
 import java.util.Arrays;
-import org.bytedeco.javacpp.Pointer;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import tech.tablesaw.api.DoubleColumn;
@@ -47,27 +46,23 @@ public final class Table1 {
 
     /**
      * Both implementations built for real on {@code sizes} (small enough for this machine): the bytes each object
-     * reports, the bytes of the distinct ND4J buffers behind it (a view shares its parent's memory), the growth of
-     * the process's resident memory while building it (indicative: freed pages may be reused), and the formula's.
+     * reports, the bytes of the distinct ND4J buffers behind it (a view shares its parent's memory), and the
+     * formula's. (The process's resident-memory growth was tried too: JIT, heap and reused pages swamp it.)
      */
     public static Table measured(int[] sizes, int classes) {
         StringColumn kind = StringColumn.create("implementation");
         LongColumn reported = LongColumn.create("bytes reported");
-        LongColumn native_ = LongColumn.create("bytes in ND4J buffers");
-        LongColumn allocated = LongColumn.create("resident memory growth");
+        LongColumn buffers = LongColumn.create("bytes in ND4J buffers");
         LongColumn formula = LongColumn.create("bytes by the formula");
         for (FeedbackKind k : new FeedbackKind[] {FeedbackKind.PER_LAYER, FeedbackKind.UNIFIED}) {
-            long before = Pointer.physicalBytes();
             Feedback f = k.create(sizes, classes, 0);
-            long after = Pointer.physicalBytes();
             kind.append(k.id());
             reported.append(f.bytes());
-            native_.append(distinctBytes(f));
-            allocated.append(after - before);
+            buffers.append(distinctBytes(f));
             formula.append(k.bytesFor(sizes, classes));
         }
         return Table.create("Feedback weights built for l_i = " + Arrays.toString(sizes) + ", e = " + classes,
-                kind, reported, native_, allocated, formula);
+                kind, reported, buffers, formula);
     }
 
     /** Bytes of the distinct underlying ND4J buffers of {@code f}: views resolve to the buffer they look into. */
