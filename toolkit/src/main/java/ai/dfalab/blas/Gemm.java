@@ -13,8 +13,6 @@ import org.nd4j.linalg.factory.Nd4j;
  * strided arrays) it is {@code Nd4j.gemm}.
  */
 public final class Gemm {
-    private static final boolean CPU = Nd4j.getBackend().getClass().getSimpleName().equals("CpuBackend");
-
     private Gemm() {
     }
 
@@ -50,7 +48,7 @@ public final class Gemm {
 
     /** A float matrix on the CPU whose rows (C order) or columns (F order) are contiguous. */
     private static boolean direct(INDArray x) {
-        return CPU && x.dataType() == DataType.FLOAT && x.rank() == 2
+        return Backend.cpu() && x.dataType() == DataType.FLOAT && x.rank() == 2
                 && (x.ordering() == 'c' ? x.stride(1) == 1 : x.stride(0) == 1);
     }
 }

@@ -1,5 +1,6 @@
 package ai.dfalab.cli;
 
+import ai.dfalab.blas.Backend;
 import ai.dfalab.bench.StepBenchmark;
 import ai.dfalab.models.FcSpec;
 import java.util.ArrayList;
@@ -46,10 +47,7 @@ final class BenchCommand implements Callable<Integer> {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("steps_per_second", timings.get(0).stepsPerSecond());
         summary.put("timings", timings);
-        Map<String, String> settings = new LinkedHashMap<>();
-        for (String env : new String[] {"OMP_NUM_THREADS", "OMP_WAIT_POLICY", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"}) {
-            settings.put(env, String.valueOf(System.getenv(env)));
-        }
+        Map<String, String> settings = Backend.settings();
         settings.put("nd4j_threads", String.valueOf(Nd4j.getEnvironment().maxThreads()));
         settings.put("vector_api", String.valueOf(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()));
         summary.put("settings", settings);

@@ -1,5 +1,6 @@
 package ai.dfalab.experiments;
 
+import ai.dfalab.blas.Backend;
 import ai.dfalab.data.Batch;
 import ai.dfalab.data.Cifar10;
 import ai.dfalab.data.DatasetName;
@@ -139,9 +140,7 @@ public final class Experiment {
         p.put("java", System.getProperty("java.version"));
         p.put("backend", Nd4j.getBackend().getClass().getSimpleName());
         p.put("path", learner.fastPath() ? "dense fast path" : "DL4J layers");
-        for (String env : new String[] {"OMP_NUM_THREADS", "OMP_WAIT_POLICY", "OPENBLAS_CORETYPE"}) {
-            p.put(env, String.valueOf(System.getenv(env)));
-        }
+        p.putAll(Backend.settings());
         p.put("cores", String.valueOf(Runtime.getRuntime().availableProcessors()));
         return p;
     }

@@ -1,5 +1,6 @@
 package ai.dfalab.feedback;
 
+import ai.dfalab.blas.Backend;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.SplittableRandom;
@@ -22,7 +23,7 @@ final class GaussianMatrix {
             throw new IllegalArgumentException("feedback matrix " + rows + " x " + cols + " is too large for one array");
         }
         SplittableRandom random = new SplittableRandom(seed);
-        if (Nd4j.getBackend().getClass().getSimpleName().equals("CpuBackend")) {
+        if (Backend.cpu()) {
             INDArray m = Nd4j.createUninitialized(DataType.FLOAT, rows, cols);
             FloatBuffer values = m.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
             for (int i = 0; i < n; i++) {

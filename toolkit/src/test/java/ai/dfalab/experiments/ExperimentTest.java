@@ -56,7 +56,7 @@ class ExperimentTest {
             }
         }).run(spec);
         assertTrue(reused.get());
-        assertEquals(first, second.equals(first) ? second : first);
+        assertEquals(first.epochs().size(), second.epochs().size());
         assertEquals(first.testAccuracy(), second.testAccuracy());
     }
 

@@ -27,7 +27,6 @@ interface Kernels {
     /** The kernels for this JVM and backend: Java's Vector API on the CPU backend when present, ND4J ops otherwise. */
     static Kernels best() {
         boolean vectorApi = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
-        boolean cpu = org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getSimpleName().equals("CpuBackend");
-        return vectorApi && cpu ? new VectorKernels() : new Nd4jKernels();
+        return vectorApi && ai.dfalab.blas.Backend.cpu() ? new VectorKernels() : new Nd4jKernels();
     }
 }
