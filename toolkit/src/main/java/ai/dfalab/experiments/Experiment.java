@@ -7,7 +7,6 @@ import ai.dfalab.data.DatasetName;
 import ai.dfalab.data.LabeledData;
 import ai.dfalab.data.Split;
 import ai.dfalab.feedback.Feedback;
-import ai.dfalab.models.FcNetworks;
 import ai.dfalab.models.SeededDropout;
 import ai.dfalab.probe.Alignment;
 import ai.dfalab.probe.AlignmentProbe;
@@ -61,7 +60,7 @@ public final class Experiment {
         if (steps == 0) {
             throw new IllegalArgumentException("batch " + spec.batch() + " is larger than the " + train.size() + " training samples");
         }
-        BlockNetwork net = FcNetworks.build(spec.toModel());
+        BlockNetwork net = Networks.build(spec);
         Feedback feedback = spec.feedback().create(net.pointSizes(), net.classes(), spec.seed());
         TrainingRule rule = spec.rule().equals("bp") ? new Backprop() : new DirectFeedbackAlignment(feedback, spec.scale());
         Learner learner = new Learner(net, rule);

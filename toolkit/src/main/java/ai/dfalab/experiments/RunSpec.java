@@ -5,6 +5,7 @@ import ai.dfalab.feedback.FeedbackKind;
 import ai.dfalab.models.FcSpec;
 import ai.dfalab.models.Init;
 import ai.dfalab.train.SignalScale;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Locale;
 
 /**
@@ -14,16 +15,25 @@ import java.util.Locale;
  * code), He init, plain SGD lr 5e-4, batch 128, 50 epochs, seed 0.
  *
  * @param trainLimit  train on the first {@code trainLimit} samples only (0: all)
- * @param bottleneckK figure 4: trainable units of the second hidden layer (-1: no bottleneck)
+ * @param bottleneckK     figure 4: trainable units of the second hidden layer (-1: no bottleneck)
+ * @param headByBp        the last hidden block learns by BP through the output layer (no feedback point there): the
+ *                        authors' CNN code does this for its 128 -> 10 classifier
+ * @param plateauPatience divide the learning rate by 10 when the test loss has not improved for more than this many
+ *                        epochs (Table 3 uses 5); 0 keeps it constant, as everywhere else in the paper
  */
 public record RunSpec(DatasetName dataset, String model, String rule, String activation, boolean batchNorm,
                       double inputDropout, double hiddenDropout, FeedbackKind feedback, SignalScale scale, Init init,
                       String updater, double learningRate, int epochs, int batch, long seed, int trainLimit,
-                      int bottleneckK) {
+                      int bottleneckK,
+                      @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean headByBp,
+                      @JsonInclude(JsonInclude.Include.NON_DEFAULT) int plateauPatience) {
 
     public RunSpec {
-        if (!model.equals("fc3x800")) {
-            throw new IllegalArgumentException("unknown model '" + model + "': expected fc3x800");
+        if (!Networks.MODELS.contains(model)) {
+            throw new IllegalArgumentException("unknown model '" + model + "': expected one of " + Networks.MODELS);
+        }
+        if (plateauPatience < 0) {
+            throw new IllegalArgumentException("plateauPatience must be >= 0 (0: constant learning rate), got " + plateauPatience);
         }
         if (!rule.equals("bp") && !rule.equals("dfa")) {
             throw new IllegalArgumentException("unknown rule '" + rule + "': expected bp or dfa");
@@ -44,7 +54,7 @@ public record RunSpec(DatasetName dataset, String model, String rule, String act
 
     public static RunSpec paper() {
         return new RunSpec(DatasetName.CIFAR10, "fc3x800", "dfa", "tanh", false, 0, 0, FeedbackKind.UNIFIED,
-                SignalScale.SUM, Init.HE, "sgd", 5e-4, 50, 128, 0, 0, -1);
+                SignalScale.SUM, Init.HE, "sgd", 5e-4, 50, 128, 0, 0, -1, false, 0);
     }
 
     /** The network this run trains. */
@@ -62,68 +72,77 @@ public record RunSpec(DatasetName dataset, String model, String rule, String act
                         ? " do(" + inputDropout + "," + hiddenDropout + ")" : "",
                 rule.equals("dfa") ? " " + feedback.id() + " " + scale.name().toLowerCase(Locale.ROOT) : "",
                 Double.toString(learningRate), updater, seed, trainLimit > 0 ? " n=" + trainLimit : "",
-                bottleneckK >= 0 ? " k=" + bottleneckK : "");
+                bottleneckK >= 0 ? " k=" + bottleneckK : "") + (headByBp ? " head-bp" : "")
+                + (plateauPatience > 0 ? " plateau=" + plateauPatience : "");
     }
 
     public RunSpec dataset(DatasetName v) {
-        return new RunSpec(v, model, rule, activation, batchNorm, inputDropout, hiddenDropout, feedback, scale, init, updater, learningRate, epochs, batch, seed, trainLimit, bottleneckK);
+        return new RunSpec(v, model, rule, activation, batchNorm, inputDropout, hiddenDropout, feedback, scale, init, updater, learningRate, epochs, batch, seed, trainLimit, bottleneckK, headByBp, plateauPatience);
     }
 
     public RunSpec rule(String v) {
-        return new RunSpec(dataset, model, v, activation, batchNorm, inputDropout, hiddenDropout, feedback, scale, init, updater, learningRate, epochs, batch, seed, trainLimit, bottleneckK);
+        return new RunSpec(dataset, model, v, activation, batchNorm, inputDropout, hiddenDropout, feedback, scale, init, updater, learningRate, epochs, batch, seed, trainLimit, bottleneckK, headByBp, plateauPatience);
     }
 
     public RunSpec activation(String v) {
-        return new RunSpec(dataset, model, rule, v, batchNorm, inputDropout, hiddenDropout, feedback, scale, init, updater, learningRate, epochs, batch, seed, trainLimit, bottleneckK);
+        return new RunSpec(dataset, model, rule, v, batchNorm, inputDropout, hiddenDropout, feedback, scale, init, updater, learningRate, epochs, batch, seed, trainLimit, bottleneckK, headByBp, plateauPatience);
     }
 
     public RunSpec batchNorm(boolean v) {
-        return new RunSpec(dataset, model, rule, activation, v, inputDropout, hiddenDropout, feedback, scale, init, updater, learningRate, epochs, batch, seed, trainLimit, bottleneckK);
+        return new RunSpec(dataset, model, rule, activation, v, inputDropout, hiddenDropout, feedback, scale, init, updater, learningRate, epochs, batch, seed, trainLimit, bottleneckK, headByBp, plateauPatience);
     }
 
     /** Drop rates on the input and after each hidden linear layer. */
     public RunSpec dropout(double input, double hidden) {
-        return new RunSpec(dataset, model, rule, activation, batchNorm, input, hidden, feedback, scale, init, updater, learningRate, epochs, batch, seed, trainLimit, bottleneckK);
+        return new RunSpec(dataset, model, rule, activation, batchNorm, input, hidden, feedback, scale, init, updater, learningRate, epochs, batch, seed, trainLimit, bottleneckK, headByBp, plateauPatience);
     }
 
     public RunSpec feedback(FeedbackKind v) {
-        return new RunSpec(dataset, model, rule, activation, batchNorm, inputDropout, hiddenDropout, v, scale, init, updater, learningRate, epochs, batch, seed, trainLimit, bottleneckK);
+        return new RunSpec(dataset, model, rule, activation, batchNorm, inputDropout, hiddenDropout, v, scale, init, updater, learningRate, epochs, batch, seed, trainLimit, bottleneckK, headByBp, plateauPatience);
     }
 
     public RunSpec scale(SignalScale v) {
-        return new RunSpec(dataset, model, rule, activation, batchNorm, inputDropout, hiddenDropout, feedback, v, init, updater, learningRate, epochs, batch, seed, trainLimit, bottleneckK);
+        return new RunSpec(dataset, model, rule, activation, batchNorm, inputDropout, hiddenDropout, feedback, v, init, updater, learningRate, epochs, batch, seed, trainLimit, bottleneckK, headByBp, plateauPatience);
     }
 
     public RunSpec init(Init v) {
-        return new RunSpec(dataset, model, rule, activation, batchNorm, inputDropout, hiddenDropout, feedback, scale, v, updater, learningRate, epochs, batch, seed, trainLimit, bottleneckK);
+        return new RunSpec(dataset, model, rule, activation, batchNorm, inputDropout, hiddenDropout, feedback, scale, v, updater, learningRate, epochs, batch, seed, trainLimit, bottleneckK, headByBp, plateauPatience);
     }
 
     /** A DL4J updater by name ({@code sgd}, {@code momentum}, {@code nesterovs}, {@code adam}, {@code rmsprop}, {@code adagrad}). */
     public RunSpec updater(String v) {
-        return new RunSpec(dataset, model, rule, activation, batchNorm, inputDropout, hiddenDropout, feedback, scale, init, v, learningRate, epochs, batch, seed, trainLimit, bottleneckK);
+        return new RunSpec(dataset, model, rule, activation, batchNorm, inputDropout, hiddenDropout, feedback, scale, init, v, learningRate, epochs, batch, seed, trainLimit, bottleneckK, headByBp, plateauPatience);
     }
 
     public RunSpec learningRate(double v) {
-        return new RunSpec(dataset, model, rule, activation, batchNorm, inputDropout, hiddenDropout, feedback, scale, init, updater, v, epochs, batch, seed, trainLimit, bottleneckK);
+        return new RunSpec(dataset, model, rule, activation, batchNorm, inputDropout, hiddenDropout, feedback, scale, init, updater, v, epochs, batch, seed, trainLimit, bottleneckK, headByBp, plateauPatience);
     }
 
     public RunSpec epochs(int v) {
-        return new RunSpec(dataset, model, rule, activation, batchNorm, inputDropout, hiddenDropout, feedback, scale, init, updater, learningRate, v, batch, seed, trainLimit, bottleneckK);
+        return new RunSpec(dataset, model, rule, activation, batchNorm, inputDropout, hiddenDropout, feedback, scale, init, updater, learningRate, v, batch, seed, trainLimit, bottleneckK, headByBp, plateauPatience);
     }
 
     public RunSpec batch(int v) {
-        return new RunSpec(dataset, model, rule, activation, batchNorm, inputDropout, hiddenDropout, feedback, scale, init, updater, learningRate, epochs, v, seed, trainLimit, bottleneckK);
+        return new RunSpec(dataset, model, rule, activation, batchNorm, inputDropout, hiddenDropout, feedback, scale, init, updater, learningRate, epochs, v, seed, trainLimit, bottleneckK, headByBp, plateauPatience);
     }
 
     public RunSpec seed(long v) {
-        return new RunSpec(dataset, model, rule, activation, batchNorm, inputDropout, hiddenDropout, feedback, scale, init, updater, learningRate, epochs, batch, v, trainLimit, bottleneckK);
+        return new RunSpec(dataset, model, rule, activation, batchNorm, inputDropout, hiddenDropout, feedback, scale, init, updater, learningRate, epochs, batch, v, trainLimit, bottleneckK, headByBp, plateauPatience);
     }
 
     public RunSpec trainLimit(int v) {
-        return new RunSpec(dataset, model, rule, activation, batchNorm, inputDropout, hiddenDropout, feedback, scale, init, updater, learningRate, epochs, batch, seed, v, bottleneckK);
+        return new RunSpec(dataset, model, rule, activation, batchNorm, inputDropout, hiddenDropout, feedback, scale, init, updater, learningRate, epochs, batch, seed, v, bottleneckK, headByBp, plateauPatience);
+    }
+
+    public RunSpec headByBp(boolean v) {
+        return new RunSpec(dataset, model, rule, activation, batchNorm, inputDropout, hiddenDropout, feedback, scale, init, updater, learningRate, epochs, batch, seed, trainLimit, bottleneckK, v, plateauPatience);
+    }
+
+    public RunSpec plateauPatience(int v) {
+        return new RunSpec(dataset, model, rule, activation, batchNorm, inputDropout, hiddenDropout, feedback, scale, init, updater, learningRate, epochs, batch, seed, trainLimit, bottleneckK, headByBp, v);
     }
 
     public RunSpec bottleneckK(int v) {
-        return new RunSpec(dataset, model, rule, activation, batchNorm, inputDropout, hiddenDropout, feedback, scale, init, updater, learningRate, epochs, batch, seed, trainLimit, v);
+        return new RunSpec(dataset, model, rule, activation, batchNorm, inputDropout, hiddenDropout, feedback, scale, init, updater, learningRate, epochs, batch, seed, trainLimit, v, headByBp, plateauPatience);
     }
 }
