@@ -17,6 +17,30 @@ public final class Backend {
         return CPU;
     }
 
+    /** Threads OpenBLAS uses for one product (CPU backend; 1 elsewhere). */
+    public static int blasThreads() {
+        return CPU ? Nd4j.factory().blas().getMaxThreads() : 1;
+    }
+
+    /**
+     * Sets the threads of one OpenBLAS product and of ND4J's own element-wise ops, for the whole process: independent
+     * trainings running side by side each want one (see {@code experiments.Sweep}). No effect off the CPU.
+     */
+    public static void setThreads(int blas, int nd4j) {
+        if (blas < 1 || nd4j < 1) {
+            throw new IllegalArgumentException("thread counts must be >= 1, got blas=" + blas + " nd4j=" + nd4j);
+        }
+        if (CPU) {
+            Nd4j.factory().blas().setMaxThreads(blas);   // openblas_set_num_threads, in the library Gemm calls
+            Nd4j.getEnvironment().setMaxThreads(nd4j);
+        }
+    }
+
+    /** ND4J's thread count for its own element-wise ops. */
+    public static int nd4jThreads() {
+        return Nd4j.getEnvironment().maxThreads();
+    }
+
     /** The thread and BLAS environment variables as set for this process ("null" where unset), for provenance. */
     public static Map<String, String> settings() {
         Map<String, String> s = new LinkedHashMap<>();

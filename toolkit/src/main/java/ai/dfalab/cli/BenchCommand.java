@@ -27,6 +27,8 @@ final class BenchCommand implements Callable<Integer> {
     int batch;
     @Option(names = "--steps", defaultValue = "200", description = "timed steps (default: ${DEFAULT-VALUE})")
     int steps;
+    @Option(names = "--parallel", defaultValue = "1", description = "independent trainings side by side, one BLAS thread each, as a sweep runs them; prints their total steps/s (default: ${DEFAULT-VALUE})")
+    int parallel;
     @Option(names = "--warmup", defaultValue = "100", description = "untimed steps first, for the JIT to compile the kernels (default: ${DEFAULT-VALUE})")
     int warmup;
 
@@ -39,9 +41,9 @@ final class BenchCommand implements Callable<Integer> {
         StepBenchmark.Path p = StepBenchmark.Path.valueOf(path.toUpperCase(Locale.ROOT));
         List<StepBenchmark.Timing> timings = new ArrayList<>();
         for (String r : rules) {
-            StepBenchmark.Timing t = StepBenchmark.run(FcSpec.fc3x800Cifar10(), r, p, batch, steps, warmup);
-            System.out.printf(Locale.ROOT, "%s %s batch %d: %.1f steps/s (%.2f ms/step)%n", r, t.path(), batch,
-                    t.stepsPerSecond(), 1000 / t.stepsPerSecond());
+            StepBenchmark.Timing t = StepBenchmark.runSideBySide(FcSpec.fc3x800Cifar10(), r, p, batch, steps, warmup, parallel);
+            System.out.printf(Locale.ROOT, "%s %s batch %d%s: %.1f steps/s (%.2f ms/step)%n", r, t.path(), batch,
+                    parallel > 1 ? ", " + parallel + " side by side (total)" : "", t.stepsPerSecond(), 1000 / t.stepsPerSecond());
             timings.add(t);
         }
         Map<String, Object> summary = new LinkedHashMap<>();

@@ -3,13 +3,20 @@ package ai.dfalab.experiments;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
-/** Prints a line per epoch (accuracy, alignment, speed), and a line every {@code intervalSeconds} within long epochs. */
+/**
+ * Prints a line per epoch (accuracy, alignment, speed), and a line every {@code intervalSeconds} within long epochs.
+ * Runs going on side by side (a {@link Sweep}) each tag their lines with their run's label.
+ */
 public final class ConsoleProgress implements Progress {
     private final PrintStream out;
     private final double intervalSeconds;
-    private long lastLine = System.nanoTime();
+    private final ThreadLocal<RunSpec> run = new ThreadLocal<>();
+    private final ThreadLocal<Long> lastLine = ThreadLocal.withInitial(System::nanoTime);
+    private final Set<Thread> running = ConcurrentHashMap.newKeySet();
 
     public ConsoleProgress(PrintStream out, double intervalSeconds) {
         this.out = out;
@@ -22,16 +29,18 @@ public final class ConsoleProgress implements Progress {
 
     @Override
     public void started(RunSpec spec, int firstEpoch, boolean fastPath) {
+        run.set(spec);
+        running.add(Thread.currentThread());
         out.println("run: " + spec.label() + (firstEpoch > 0 ? " (resumed at epoch " + (firstEpoch + 1) + ")" : "")
                 + (fastPath ? " [dense fast path]" : " [DL4J layers]"));
-        lastLine = System.nanoTime();
+        lastLine.set(System.nanoTime());
     }
 
     @Override
     public void steps(int epoch, int done, int total, double stepsPerSecond) {
-        if ((System.nanoTime() - lastLine) / 1e9 >= intervalSeconds) {
-            out.println(String.format(Locale.ROOT, "  epoch %d: %d/%d steps, %.1f steps/s", epoch + 1, done, total, stepsPerSecond));
-            lastLine = System.nanoTime();
+        if ((System.nanoTime() - lastLine.get()) / 1e9 >= intervalSeconds) {
+            out.println(tag() + String.format(Locale.ROOT, "  epoch %d: %d/%d steps, %.1f steps/s", epoch + 1, done, total, stepsPerSecond));
+            lastLine.set(System.nanoTime());
         }
     }
 
@@ -40,11 +49,20 @@ public final class ConsoleProgress implements Progress {
         String align = Arrays.stream(m.alignmentMean()).mapToObj(a -> String.format(Locale.ROOT, "%.2f", a))
                 .collect(Collectors.joining(" "));
         // one write per line: notebook kernels turn every write into a separate output chunk
-        out.println(String.format(Locale.ROOT, "  epoch %2d/%d  loss %.3f  train %.2f%%  test %.2f%%%s  align [%s]  %.1f steps/s  %.1f s",
+        out.println(tag() + String.format(Locale.ROOT, "  epoch %2d/%d  loss %.3f  train %.2f%%  test %.2f%%%s  align [%s]  %.1f steps/s  %.1f s",
                 m.epoch() + 1, spec.epochs(), m.trainLoss(), 100 * m.trainAccuracy(), 100 * m.testAccuracy(),
                 Double.isNaN(m.testAccuracyExact()) ? "" : String.format(Locale.ROOT, " (exact 1k: %.2f%%)", 100 * m.testAccuracyExact()),
                 align, m.stepsPerSecond(), m.seconds()));
-        lastLine = System.nanoTime();
+        lastLine.set(System.nanoTime());
+        if (m.epoch() + 1 == spec.epochs()) {
+            running.remove(Thread.currentThread());
+        }
+    }
+
+    /** The run's label while other runs print too, else nothing. */
+    private String tag() {
+        RunSpec spec = run.get();
+        return running.size() > 1 && spec != null ? "[" + spec.label() + "]" : "";
     }
 
     @Override

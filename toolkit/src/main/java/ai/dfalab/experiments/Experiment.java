@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
 import java.util.stream.IntStream;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -100,6 +101,9 @@ public final class Experiment {
         double loss = 0;
         int hits = 0;
         for (int s = 0; s < steps; s++) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new CancellationException("run " + spec.label() + " interrupted in epoch " + (epoch + 1) + " (its finished epochs are stored)");
+            }
             int[] idx = java.util.Arrays.copyOfRange(order, s * spec.batch(), (s + 1) * spec.batch());
             Batch batch = train.batch(idx);
             INDArray out = learner.step(batch.features(), batch.labels());

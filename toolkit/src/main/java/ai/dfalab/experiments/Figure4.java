@@ -1,6 +1,8 @@
 package ai.dfalab.experiments;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -30,11 +32,18 @@ public final class Figure4 {
         return RunSpec.paper().learningRate(5e-3);
     }
 
-    /** Runs (or reuses) every point of the sweep at {@code scale} (seed 0, as the paper). */
+    /** Runs (or reuses) every point of the sweep at {@code scale} (seed 0, as the paper), one per core at a time. */
     public static Map<Integer, RunResult> run(Experiment experiment, Scale scale) {
+        return run(experiment, scale, Sweep.defaultWorkers());
+    }
+
+    /** As {@link #run(Experiment, Scale)}, with {@code workers} points side by side (1: one after the other). */
+    public static Map<Integer, RunResult> run(Experiment experiment, Scale scale, int workers) {
+        List<RunSpec> specs = Arrays.stream(K).mapToObj(k -> scale.apply(base().bottleneckK(k), 0)).toList();
+        List<RunResult> runs = Sweep.run(experiment, specs, workers);
         Map<Integer, RunResult> results = new LinkedHashMap<>();
-        for (int k : K) {
-            results.put(k, experiment.run(scale.apply(base().bottleneckK(k), 0)));
+        for (int i = 0; i < K.length; i++) {
+            results.put(K[i], runs.get(i));
         }
         return results;
     }
