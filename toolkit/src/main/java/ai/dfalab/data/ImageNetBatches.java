@@ -1,5 +1,6 @@
 package ai.dfalab.data;
 
+import java.nio.FloatBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -39,7 +40,7 @@ public final class ImageNetBatches implements java.util.Iterator<Batch>, AutoClo
     private boolean closed;
 
     /** A batch being decoded: its output arrays and one future per slice of its samples. */
-    private record Pending(float[] features, float[] labels, int size, List<Future<?>> slices) {
+    private record Pending(INDArray features, float[] labels, int size, List<Future<?>> slices) {
     }
 
     private ImageNetBatches(List<ImageNetFolder.Entry> entries, int classes, int batchSize, ImageNetTransform transform,
@@ -141,17 +142,16 @@ public final class ImageNetBatches implements java.util.Iterator<Batch>, AutoClo
         if (submitted < entries.size()) {
             submitNext(); // keeps `prefetch` batches in flight
         }
-        int n = head.size();
-        INDArray x = Nd4j.create(head.features(), new long[] {n, transform.features()}, 'c');
-        INDArray y = Nd4j.create(head.labels(), new long[] {n, classes}, 'c');
-        return new Batch(x, y);
+        INDArray y = Nd4j.create(head.labels(), new long[] {head.size(), classes}, 'c');
+        return new Batch(head.features(), y);
     }
 
     private void submitNext() {
         int from = submitted;
         int size = Math.min(batchSize, entries.size() - from);
         submitted += size;
-        float[] features = new float[size * transform.features()];
+        INDArray features = OffHeap.floats(size, transform.features());
+        FloatBuffer target = features.data().asNioFloat();
         float[] labels = new float[size * classes];
         // Slices so that all threads work on the oldest batch first: the consumer's wait is as short as it can be.
         int slices = Math.min(threads, size);
@@ -159,14 +159,15 @@ public final class ImageNetBatches implements java.util.Iterator<Batch>, AutoClo
         for (int s = 0; s < slices; s++) {
             int lo = size * s / slices;
             int hi = size * (s + 1) / slices;
-            futures.add(pool.submit(() -> decode(from, lo, hi, features, labels)));
+            futures.add(pool.submit(() -> decode(from, lo, hi, target, labels)));
         }
         pending.addLast(new Pending(features, labels, size, futures));
     }
 
-    /** Samples {@code lo..hi} of the batch starting at position {@code from}. */
-    private void decode(int from, int lo, int hi, float[] features, float[] labels) {
+    /** Samples {@code lo..hi} of the batch starting at position {@code from}, written into {@code features}. */
+    private void decode(int from, int lo, int hi, FloatBuffer features, float[] labels) {
         float[] scratch = new float[0];
+        float[] sample = new float[transform.features()];
         for (int i = lo; i < hi; i++) {
             int position = from + i;
             ImageNetFolder.Entry entry = entries.get(order[position]);
@@ -177,7 +178,8 @@ public final class ImageNetBatches implements java.util.Iterator<Batch>, AutoClo
             if (scratch.length < transform.scratchSize(image)) {
                 scratch = new float[transform.scratchSize(image)];
             }
-            transform.apply(image, crop, features, i * transform.features(), scratch);
+            transform.apply(image, crop, sample, 0, scratch);
+            features.put(i * transform.features(), sample); // absolute put: slices write disjoint rows
             if (entry.label() < 0 || entry.label() >= classes) {
                 throw new IllegalArgumentException(entry + ": label outside 0.." + (classes - 1));
             }

@@ -1,5 +1,6 @@
 package ai.dfalab.data;
 
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
-import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The paper's Table 3 input pipeline for CIFAR: each 32 x 32 image scaled to 256 x 256 (bilinear), a random 224 crop
@@ -103,18 +104,21 @@ public final class ScaledCropFlip implements AutoCloseable {
                     + in + " features");
         }
         float[][] rows = batch.features().toFloatMatrix();
-        float[] out = new float[n * features()];
+        INDArray x = OffHeap.floats(n, features());
+        FloatBuffer target = x.data().asNioFloat();
         run(n, (from, to) -> {
             float[] scratch = new float[side * crop];
+            float[] sample = new float[features()];
             float[] one = {1f, 1f, 1f};
             float[] zero = {0f, 0f, 0f};
             for (int i = from; i < to; i++) {
                 // Features are already normalised and the resampling is linear: no re-normalisation.
                 Resample.crop(new RgbImage(side, side, rows[i]), axis, axis, crops.get(i), crop, one, zero,
-                        out, i * features(), scratch);
+                        sample, 0, scratch);
+                target.put(i * features(), sample); // absolute put: threads write disjoint rows
             }
         });
-        return new Batch(Nd4j.create(out, new long[] {n, features()}, 'c'), batch.labels());
+        return new Batch(x, batch.labels());
     }
 
     /** Runs {@code work} over samples [0, n), split into one contiguous range per thread. */

@@ -2,6 +2,7 @@ package ai.dfalab.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,6 +12,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -124,6 +127,20 @@ class ScaledCropFlipTest {
                     assertEquals(at(resized, 256, 0, 2, row + 16, col + 16), at(centre, 224, 0, 2, row, col), 1e-6);
                 }
             }
+        }
+    }
+
+    @Test
+    void batchMadeInsideAWorkspaceIsDetachedFromIt() {
+        Batch in = batch(2);
+        WorkspaceConfiguration conf = WorkspaceConfiguration.builder().initialSize(1 << 20).build();
+        try (ScaledCropFlip p = ScaledCropFlip.table3(2)) {
+            Batch inside;
+            try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(conf, "scaled-crop-flip-test")) {
+                inside = p.train(in, 4);
+            }
+            assertFalse(inside.features().isAttached());
+            assertEquals(p.train(in, 4).features(), inside.features());
         }
     }
 
