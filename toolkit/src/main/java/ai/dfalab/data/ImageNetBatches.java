@@ -4,6 +4,7 @@ import java.nio.FloatBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
@@ -21,7 +22,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * by a pool of threads up to {@code prefetch} batches ahead of the consumer. Repeatable: order and crops come from
  * the seed, not from thread timing. Close it to stop the threads.
  */
-public final class ImageNetBatches implements java.util.Iterator<Batch>, AutoCloseable {
+public final class ImageNetBatches implements Iterator<Batch>, AutoCloseable {
     private static final AtomicInteger POOLS = new AtomicInteger();
 
     private final List<ImageNetFolder.Entry> entries;
@@ -48,6 +49,11 @@ public final class ImageNetBatches implements java.util.Iterator<Batch>, AutoClo
         if (entries.isEmpty() || classes <= 0 || batchSize <= 0 || threads <= 0 || prefetch <= 0) {
             throw new IllegalArgumentException("need images, classes, batch size, threads and prefetch all > 0, got "
                     + entries.size() + ", " + classes + ", " + batchSize + ", " + threads + ", " + prefetch);
+        }
+        for (ImageNetFolder.Entry e : entries) {
+            if (e.label() < 0 || e.label() >= classes) {
+                throw new IllegalArgumentException(e + ": label outside 0.." + (classes - 1));
+            }
         }
         this.entries = List.copyOf(entries);
         this.classes = classes;
@@ -107,6 +113,11 @@ public final class ImageNetBatches implements java.util.Iterator<Batch>, AutoClo
     /** Number of batches in the epoch. */
     public int batches() {
         return (entries.size() + batchSize - 1) / batchSize;
+    }
+
+    /** Batches decoded and waiting for the consumer (at most {@code prefetch}): 0 means the trainer would wait. */
+    public int ready() {
+        return (int) pending.stream().takeWhile(p -> p.slices().stream().allMatch(Future::isDone)).count();
     }
 
     @Override
@@ -180,9 +191,6 @@ public final class ImageNetBatches implements java.util.Iterator<Batch>, AutoClo
             }
             transform.apply(image, crop, sample, 0, scratch);
             features.put(i * transform.features(), sample); // absolute put: slices write disjoint rows
-            if (entry.label() < 0 || entry.label() >= classes) {
-                throw new IllegalArgumentException(entry + ": label outside 0.." + (classes - 1));
-            }
             labels[i * classes + entry.label()] = 1f;
         }
     }

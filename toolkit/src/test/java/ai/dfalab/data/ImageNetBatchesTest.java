@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,6 +84,33 @@ class ImageNetBatchesTest {
         RgbImage last = JpegFiles.decode(val.get(5).file());
         T.apply(last, T.centerCrop(last.height(), last.width()), expected, 0, new float[T.scratchSize(last)]);
         assertArrayEquals(expected, batches.get(1).features().getRow(1).toFloatVector());
+    }
+
+    @Test
+    void decodesAheadOfTheConsumerButNoFurtherThanThePrefetchBound() throws Exception {
+        List<ImageNetFolder.Entry> val = ImageNetFolder.open(ImageNetFixtures.tree(root, 1)).val();
+        try (ImageNetBatches batches = ImageNetBatches.evaluation(val, 3, 1, T, 2, 3)) {
+            for (int wait = 0; wait < 600 && batches.ready() < 3; wait++) {
+                Thread.sleep(50);
+            }
+            assertEquals(3, batches.ready(), "three batches decoded before any was asked for");
+            for (ImageNetFolder.Entry e : val) {
+                Files.delete(e.file());
+            }
+            for (int k = 0; k < 3; k++) {
+                assertEquals(1, batches.next().size(), "batch " + k + " was decoded ahead");
+            }
+            // The fourth was only submitted when the first was taken, after its file was gone.
+            assertProblem(val.get(3).file(), "missing file", batches::next);
+        }
+    }
+
+    @Test
+    void labelsOutsideTheClassesAreRefusedUpFront() throws IOException {
+        List<ImageNetFolder.Entry> train = ImageNetFolder.open(ImageNetFixtures.tree(root, 1)).train();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ImageNetBatches.training(train, 2, 4, T, 1, 0, 1, 1));
+        assertTrue(e.getMessage().contains("label outside 0..1"), e.getMessage());
     }
 
     @Test
