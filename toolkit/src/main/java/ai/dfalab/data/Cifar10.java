@@ -1,13 +1,11 @@
 package ai.dfalab.data;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Loads CIFAR-10 from the official binary version (plain or gzipped) into a {@link LabeledData} of 3 x 32 x 32
@@ -15,9 +13,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  */
 public final class Cifar10 {
     public static final int CLASSES = 10;
-    public static final int CHANNELS = 3;
-    public static final int SIDE = 32;
-    public static final int PIXELS = CHANNELS * SIDE * SIDE;
+    public static final int CHANNELS = CifarRecords.CHANNELS;
+    public static final int SIDE = CifarRecords.SIDE;
+    public static final int PIXELS = CifarRecords.PIXELS;
     /** One label byte, then the R, G and B planes, each 32 x 32 row-major. */
     public static final int RECORD_BYTES = 1 + PIXELS;
     public static final int RECORDS_PER_FILE = 10_000;
@@ -35,6 +33,8 @@ public final class Cifar10 {
             new float[] {0.4914f, 0.4822f, 0.4465f}, new float[] {0.2023f, 0.1994f, 0.2010f});
 
     static final String META_FILE = "batches.meta.txt";
+    private static final CifarRecords RECORDS =
+            new CifarRecords(List.of(new CifarRecords.LabelByte("label", CLASSES)), 0, NORMALIZATION);
     private static final List<String> TRAIN_FILES = List.of(
             "data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin", "data_batch_5.bin");
     private static final List<String> TEST_FILES = List.of("test_batch.bin");
@@ -68,7 +68,8 @@ public final class Cifar10 {
 
     /** As {@link #load(Path, Split)} with a custom record count per file, so tests can use small files. */
     static LabeledData load(Path dir, Split split, int recordsPerFile) {
-        List<String> classNames = classNames(DataLocation.file(dir, META_FILE, DatasetName.CIFAR10));
+        Path meta = DataLocation.file(dir, META_FILE, DatasetName.CIFAR10);
+        List<String> classNames = CifarRecords.classNames(meta, CLASSES);
         List<Path> files = new ArrayList<>();
         for (String name : split == Split.TRAIN ? TRAIN_FILES : TEST_FILES) {
             files.add(DataLocation.file(dir, name, DatasetName.CIFAR10)); // all present before the slow part
@@ -76,71 +77,11 @@ public final class Cifar10 {
 
         int n = files.size() * recordsPerFile;
         int[] y = new int[n];
-        // Filled one file at a time: never more than one file's floats on the heap besides the result.
-        INDArray x = files.size() == 1 ? null : Nd4j.createUninitialized(DataType.FLOAT, new long[] {n, PIXELS}, 'c');
+        INDArray x = Nd4j.createUninitialized(DataType.FLOAT, new long[] {n, PIXELS}, 'c');
         for (int f = 0; f < files.size(); f++) {
-            int first = f * recordsPerFile;
-            INDArray part = decode(files.get(f), recordsPerFile, y, first);
-            if (x == null) {
-                x = part;
-            } else {
-                x.get(NDArrayIndex.interval(first, first + recordsPerFile), NDArrayIndex.all()).assign(part);
-                part.close();
-            }
+            RECORDS.decode(files.get(f), recordsPerFile, x, y, f * recordsPerFile);
         }
         String name = "cifar10-" + (split == Split.TRAIN ? "train" : "test");
         return new LabeledData(name, x, y, CLASSES, new int[] {CHANNELS, SIDE, SIDE}, classNames, NORMALIZATION);
-    }
-
-    /** Normalised pixels of one batch file (records x 3072); its labels go to {@code y[first...]}. */
-    private static INDArray decode(Path file, int records, int[] y, int first) {
-        byte[] bytes = DataFiles.readAll(file);
-        long expected = (long) records * RECORD_BYTES;
-        if (bytes.length % RECORD_BYTES != 0) {
-            throw new DataFormatException(file, "wrong size: " + bytes.length + " bytes is not a multiple of the "
-                    + RECORD_BYTES + "-byte record (expected exactly " + expected + " bytes)");
-        }
-        if (bytes.length != expected) {
-            throw new DataFormatException(file, (bytes.length < expected ? "truncated" : "wrong size") + ": "
-                    + bytes.length / RECORD_BYTES + " records, expected " + records + " (" + expected + " bytes)");
-        }
-        float[][] tables = new float[CHANNELS][];
-        for (int c = 0; c < CHANNELS; c++) {
-            tables[c] = NORMALIZATION.table(c);
-        }
-        int plane = SIDE * SIDE;
-        float[] x = new float[records * PIXELS];
-        for (int r = 0; r < records; r++) {
-            int in = r * RECORD_BYTES;
-            int label = bytes[in] & 0xFF;
-            if (label >= CLASSES) {
-                throw new DataFormatException(file, "label out of range: record " + r + " holds " + label
-                        + ", expected 0.." + (CLASSES - 1));
-            }
-            y[first + r] = label;
-            // The file's R, G, B planes are already CHW order: copy straight through the look-up tables.
-            int out = r * PIXELS;
-            for (int c = 0; c < CHANNELS; c++) {
-                float[] table = tables[c];
-                int from = in + 1 + c * plane;
-                int to = out + c * plane;
-                for (int p = 0; p < plane; p++) {
-                    x[to + p] = table[bytes[from + p] & 0xFF];
-                }
-            }
-        }
-        return Nd4j.create(x, new long[] {records, PIXELS}, 'c');
-    }
-
-    private static List<String> classNames(Path meta) {
-        List<String> names = new String(DataFiles.readAll(meta), StandardCharsets.US_ASCII).lines()
-                .map(String::strip)
-                .filter(line -> !line.isEmpty())
-                .toList();
-        if (names.size() != CLASSES) {
-            throw new DataFormatException(meta, "expected " + CLASSES + " class names, one per line, found "
-                    + names.size());
-        }
-        return names;
     }
 }

@@ -12,7 +12,9 @@ public enum DatasetName {
             "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte")),
     CIFAR10("CIFAR-10", "cifar-10-batches-bin", "data-scripts/fetch-cifar10", List.of(
             "data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin", "data_batch_5.bin",
-            "test_batch.bin", "batches.meta.txt"));
+            "test_batch.bin", "batches.meta.txt")),
+    CIFAR100("CIFAR-100", "cifar-100-binary", "data-scripts/fetch-cifar100", List.of(
+            "train.bin", "test.bin", "fine_label_names.txt", "coarse_label_names.txt"));
 
     private final String title;
     private final String folder;

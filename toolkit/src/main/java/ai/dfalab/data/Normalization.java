@@ -51,6 +51,24 @@ public final class Normalization {
         return table;
     }
 
+    /** Per channel, the factor of {@code p * factor + offset}, the form {@link #apply} takes for 0..255 floats. */
+    float[] factors() {
+        float[] f = new float[mean.length];
+        for (int c = 0; c < f.length; c++) {
+            f[c] = 1f / (255f * std[c]);
+        }
+        return f;
+    }
+
+    /** Per channel, the offset that goes with {@link #factors}. */
+    float[] offsets() {
+        float[] o = new float[mean.length];
+        for (int c = 0; c < o.length; c++) {
+            o[c] = -mean[c] / std[c];
+        }
+        return o;
+    }
+
     @Override
     public String toString() {
         return "Normalization[mean=" + Arrays.toString(mean) + ", std=" + Arrays.toString(std) + "]";

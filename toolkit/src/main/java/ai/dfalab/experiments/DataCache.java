@@ -1,6 +1,7 @@
 package ai.dfalab.experiments;
 
 import ai.dfalab.data.Cifar10;
+import ai.dfalab.data.Cifar100;
 import ai.dfalab.data.DataLocation;
 import ai.dfalab.data.DatasetName;
 import ai.dfalab.data.LabeledData;
@@ -22,6 +23,7 @@ public final class DataCache {
         return CACHE.computeIfAbsent(set + "|" + split + "|" + dir.toAbsolutePath(), k -> switch (set) {
             case MNIST -> Mnist.load(dir, split);
             case CIFAR10 -> Cifar10.load(dir, split);
+            case CIFAR100 -> Cifar100.load(dir, split);
         });
     }
 }

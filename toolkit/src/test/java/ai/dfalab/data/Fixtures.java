@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
 
-/** Writes tiny data files in the official MNIST IDX and CIFAR-10 binary formats, for format and corruption tests. */
+/** Writes tiny data files in the official MNIST IDX and CIFAR-10/100 binary formats, for format and corruption tests. */
 final class Fixtures {
     static final int TEST_FIRST = 100;
     static final String CIFAR_META = "airplane\nautomobile\nbird\ncat\ndeer\ndog\nfrog\nhorse\nship\ntruck\n\n";
@@ -53,6 +53,58 @@ final class Fixtures {
             }
         }
         return out;
+    }
+
+    /**
+     * CIFAR-100 records numbered from {@code first}, each with its {coarse, fine} label pair; pixels as
+     * {@link #cifarRecords}.
+     */
+    static byte[] cifar100Records(int first, int[]... labels) {
+        byte[] out = new byte[labels.length * Cifar100.RECORD_BYTES];
+        for (int r = 0; r < labels.length; r++) {
+            int at = r * Cifar100.RECORD_BYTES;
+            out[at] = (byte) labels[r][0];
+            out[at + 1] = (byte) labels[r][1];
+            for (int k = 0; k < Cifar10.PIXELS; k++) {
+                out[at + 2 + k] = (byte) cifarPixel(first + r, k);
+            }
+        }
+        return out;
+    }
+
+    /** The {coarse, fine} labels of generated CIFAR-100 record {@code m}: fine {@code 7m % 100}, coarse its fifth. */
+    static int[] cifar100Labels(int record) {
+        int fine = 7 * record % 100;
+        return new int[] {fine / 5, fine};
+    }
+
+    /**
+     * A CIFAR-100 folder: {@code train} records numbered from 0, {@code test} numbered from {@link #TEST_FIRST}, labels
+     * {@link #cifar100Labels}, and label-name files {@code fine_k} and {@code coarse_k}.
+     */
+    static Path cifar100Folder(Path dir, int train, int test, boolean gzipped) throws IOException {
+        write(dir.resolve("fine_label_names.txt"), names("fine_", 100).getBytes());
+        write(dir.resolve("coarse_label_names.txt"), names("coarse_", 20).getBytes());
+        store(dir.resolve(Cifar100.TRAIN_FILE), cifar100Records(0, cifar100LabelRange(0, train)), gzipped);
+        store(dir.resolve(Cifar100.TEST_FILE), cifar100Records(TEST_FIRST, cifar100LabelRange(TEST_FIRST, test)),
+                gzipped);
+        return dir;
+    }
+
+    static int[][] cifar100LabelRange(int first, int count) {
+        int[][] labels = new int[count][];
+        for (int r = 0; r < count; r++) {
+            labels[r] = cifar100Labels(first + r);
+        }
+        return labels;
+    }
+
+    private static String names(String prefix, int count) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            s.append(prefix).append(i).append('\n');
+        }
+        return s.append('\n').toString();
     }
 
     static int cifarPixel(int record, int k) {
