@@ -21,15 +21,24 @@ public final class StepBenchmark {
     /** Which implementation of the step to time. */
     public enum Path { FAST, LAYERS }
 
-    /** One timing. */
-    public record Timing(String rule, String path, int batch, int steps, double stepsPerSecond) {
+    /** One timing; {@code blockThreads} > 0 when DFA's block updates ran concurrently. */
+    public record Timing(String rule, String feedback, String path, int blockThreads, int batch, int steps, double stepsPerSecond) {
     }
 
     public static Timing run(FcSpec spec, String rule, Path path, int batch, int steps, int warmup) {
+        return run(spec, rule, FeedbackKind.UNIFIED, path, 0, batch, steps, warmup);
+    }
+
+    /** As {@link #run(FcSpec, String, Path, int, int, int)} with DFA's feedback kind and 0 (sequential) or more block threads. */
+    public static Timing run(FcSpec spec, String rule, FeedbackKind feedback, Path path, int blockThreads, int batch, int steps, int warmup) {
         BlockNetwork net = FcNetworks.build(spec);
         TrainingRule r = rule.equals("bp") ? new Backprop()
-                : new DirectFeedbackAlignment(FeedbackKind.UNIFIED.create(net.pointSizes(), spec.classes(), spec.seed()), SignalScale.SUM);
-        Learner learner = path == Path.FAST ? new Learner(net, r) : Learner.throughLayers(net, r);
+                : new DirectFeedbackAlignment(feedback.create(net.pointSizes(), spec.classes(), spec.seed()), SignalScale.SUM);
+        if (blockThreads > 0 && path != Path.FAST) {
+            throw new IllegalArgumentException("concurrent block updates exist on the fast path only, not on path " + path);
+        }
+        Learner learner = path == Path.LAYERS ? Learner.throughLayers(net, r)
+                : blockThreads > 0 ? Learner.concurrentBlocks(net, r, blockThreads) : new Learner(net, r);
         Nd4j.getRandom().setSeed(spec.seed());
         INDArray x = Nd4j.randn(DataType.FLOAT, batch, spec.inputs());
         INDArray y = Nd4j.zeros(DataType.FLOAT, batch, spec.classes());
@@ -44,6 +53,7 @@ public final class StepBenchmark {
             learner.step(x, y);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Timing(rule, learner.fastPath() ? "fast" : "layers", batch, steps, steps / seconds);
+        return new Timing(rule, rule.equals("bp") ? "-" : feedback.id(), learner.fastPath() ? "fast" : "layers",
+                rule.equals("bp") ? 0 : blockThreads, batch, steps, steps / seconds);
     }
 }

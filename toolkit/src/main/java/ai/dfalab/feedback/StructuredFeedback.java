@@ -17,6 +17,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * O(d log d) work per sample; its O(d) diagonals are regenerated from the seed per projection, so it holds only the seed.
  */
 public final class StructuredFeedback implements Feedback {
+    private static final int TILE = 32;
     private final int[] sizes;
     private final int errorSize;
     private final long seed;
@@ -77,18 +78,21 @@ public final class StructuredFeedback implements Feedback {
         }
         Diagonals diag = new Diagonals(d, seed);
         float[] e = error.dup('c').data().asFloat();
-        // columns are samples: the transforms run down the rows, each butterfly on whole batch-long rows
-        float[] x = new float[d * batch];
+        // columns are samples: the transforms run down the rows, each butterfly on whole batch-long rows.
+        // H D on the zero-padded error: with x zero beyond row p (a power of two >= e), (H_d x)_j = (H_p x)_{j mod p}
+        int p = Math.min(d, Integer.highestOneBit(errorSize) == errorSize ? errorSize : Integer.highestOneBit(errorSize) << 1);
+        float[] x = new float[p * batch];
         for (int k = 0; k < errorSize; k++) {
             for (int s = 0; s < batch; s++) {
                 x[k * batch + s] = diag.signs[k] * e[s * errorSize + k];
             }
         }
-        Hadamard.transform(x, d, batch);
+        Hadamard.transform(x, p, batch);
+        // then G P: y_m = g_m (H D x)_{P(m)}, and H again
         float[] y = new float[d * batch];
         for (int m = 0; m < d; m++) {
             float g = diag.gauss[m];
-            int from = diag.permutation[m] * batch;
+            int from = (diag.permutation[m] & (p - 1)) * batch;
             for (int s = 0; s < batch; s++) {
                 y[m * batch + s] = g * x[from + s];
             }
@@ -96,9 +100,15 @@ public final class StructuredFeedback implements Feedback {
         Hadamard.transform(y, d, batch);
         float c = (float) (alpha * scale(point) / diag.norm);
         float[] t = new float[batch * l];
-        for (int s = 0; s < batch; s++) {
-            for (int j = 0; j < l; j++) {
-                t[s * l + j] = c * y[j * batch + s];
+        for (int j0 = 0; j0 < l; j0 += TILE) {   // the transpose in tiles, so reads and writes both stay in cache
+            int j1 = Math.min(l, j0 + TILE);
+            for (int s0 = 0; s0 < batch; s0 += TILE) {
+                int s1 = Math.min(batch, s0 + TILE);
+                for (int s = s0; s < s1; s++) {
+                    for (int j = j0; j < j1; j++) {
+                        t[s * l + j] = c * y[j * batch + s];
+                    }
+                }
             }
         }
         write(t, out);
