@@ -21,8 +21,12 @@ public final class StepBenchmark {
     /** Which implementation of the step to time. */
     public enum Path { FAST, LAYERS }
 
-    /** One timing; {@code blockThreads} > 0 when DFA's block updates ran concurrently. */
-    public record Timing(String rule, String feedback, String path, int blockThreads, int batch, int steps, double stepsPerSecond) {
+    /**
+     * One timing; {@code blockThreads} > 0 when DFA's block updates ran concurrently. {@code cpuMsPerStep} is the
+     * process's CPU time per step (all threads): the work a step costs, less sensitive than wall time to a busy machine.
+     */
+    public record Timing(String rule, String feedback, String path, int blockThreads, int batch, int steps, double stepsPerSecond,
+                         double cpuMsPerStep) {
     }
 
     public static Timing run(FcSpec spec, String rule, Path path, int batch, int steps, int warmup) {
@@ -48,12 +52,15 @@ public final class StepBenchmark {
         for (int i = 0; i < warmup; i++) {
             learner.step(x, y);
         }
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpuStart = os.getProcessCpuTime();
         long start = System.nanoTime();
         for (int i = 0; i < steps; i++) {
             learner.step(x, y);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuMs = (os.getProcessCpuTime() - cpuStart) / 1e6 / steps;
         return new Timing(rule, rule.equals("bp") ? "-" : feedback.id(), learner.fastPath() ? "fast" : "layers",
-                rule.equals("bp") ? 0 : blockThreads, batch, steps, steps / seconds);
+                rule.equals("bp") ? 0 : blockThreads, batch, steps, steps / seconds, cpuMs);
     }
 }

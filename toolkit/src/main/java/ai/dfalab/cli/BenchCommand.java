@@ -54,8 +54,8 @@ final class BenchCommand implements Callable<Integer> {
         List<StepBenchmark.Timing> timings = new ArrayList<>();
         for (String r : rules) {
             StepBenchmark.Timing t = StepBenchmark.run(FcSpec.fc3x800Cifar10(), r, kind, p, blockThreads, batch, steps, warmup);
-            System.out.printf(Locale.ROOT, "%s %s %s block-threads %d batch %d: %.1f steps/s (%.2f ms/step)%n", r, t.feedback(),
-                    t.path(), t.blockThreads(), batch, t.stepsPerSecond(), 1000 / t.stepsPerSecond());
+            System.out.printf(Locale.ROOT, "%s %s %s block-threads %d batch %d: %.1f steps/s (%.2f ms/step, %.2f CPU ms/step)%n", r,
+                    t.feedback(), t.path(), t.blockThreads(), batch, t.stepsPerSecond(), 1000 / t.stepsPerSecond(), t.cpuMsPerStep());
             timings.add(t);
         }
         Map<String, Object> summary = new LinkedHashMap<>();

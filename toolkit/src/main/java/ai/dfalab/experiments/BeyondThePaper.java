@@ -78,34 +78,48 @@ public final class BeyondThePaper {
 
     /**
      * Steps/s of the FC 3x800 DFA step (fast path, synthetic data) with each kind: {@code rounds} interleaved timings
-     * of {@code steps} steps each after a warm-up, median and spread, and the ratio of medians to the unified matrix's.
+     * of {@code steps} steps each after a warm-up, median and spread, the process's CPU time per step, and the ratios
+     * of medians to the unified matrix's.
      */
     public static Table speed(int batch, int steps, int warmup, int rounds) {
-        Map<FeedbackKind, double[]> timings = new LinkedHashMap<>();
+        Map<FeedbackKind, List<StepBenchmark.Timing>> timings = new LinkedHashMap<>();
         for (FeedbackKind k : KINDS) {
-            timings.put(k, new double[rounds]);
+            timings.put(k, new ArrayList<>());
         }
         for (int r = 0; r < rounds; r++) {
             for (FeedbackKind k : KINDS) {
-                timings.get(k)[r] = StepBenchmark.run(FcSpec.fc3x800Cifar10(), "dfa", k, StepBenchmark.Path.FAST, 0, batch,
-                        steps, warmup).stepsPerSecond();
+                timings.get(k).add(StepBenchmark.run(FcSpec.fc3x800Cifar10(), "dfa", k, StepBenchmark.Path.FAST, 0, batch, steps, warmup));
             }
         }
         StringColumn kind = StringColumn.create("feedback");
         DoubleColumn median = DoubleColumn.create("steps/s (median)");
         DoubleColumn min = DoubleColumn.create("min");
         DoubleColumn max = DoubleColumn.create("max");
-        DoubleColumn ratio = DoubleColumn.create("vs unified");
-        double unified = median(timings.get(FeedbackKind.UNIFIED));
+        DoubleColumn ratio = DoubleColumn.create("steps/s vs unified");
+        DoubleColumn cpu = DoubleColumn.create("CPU ms/step (median)");
+        DoubleColumn cpuRatio = DoubleColumn.create("CPU vs unified");
+        double unified = median(stepsPerSecond(timings.get(FeedbackKind.UNIFIED)));
+        double unifiedCpu = median(cpuMs(timings.get(FeedbackKind.UNIFIED)));
         timings.forEach((k, t) -> {
+            double[] s = stepsPerSecond(t);
             kind.append(k.id());
-            median.append(median(t));
-            min.append(Arrays.stream(t).min().orElseThrow());
-            max.append(Arrays.stream(t).max().orElseThrow());
-            ratio.append(median(t) / unified);
+            median.append(median(s));
+            min.append(Arrays.stream(s).min().orElseThrow());
+            max.append(Arrays.stream(s).max().orElseThrow());
+            ratio.append(median(s) / unified);
+            cpu.append(median(cpuMs(t)));
+            cpuRatio.append(median(cpuMs(t)) / unifiedCpu);
         });
-        return Table.create("FC 3x800 DFA step, batch " + batch + ": steps/s per feedback kind (" + rounds + " rounds of "
-                + steps + " steps)", kind, median, min, max, ratio);
+        return Table.create("FC 3x800 DFA step, batch " + batch + ": speed per feedback kind (" + rounds + " rounds of "
+                + steps + " steps)", kind, median, min, max, ratio, cpu, cpuRatio);
+    }
+
+    private static double[] stepsPerSecond(List<StepBenchmark.Timing> t) {
+        return t.stream().mapToDouble(StepBenchmark.Timing::stepsPerSecond).toArray();
+    }
+
+    private static double[] cpuMs(List<StepBenchmark.Timing> t) {
+        return t.stream().mapToDouble(StepBenchmark.Timing::cpuMsPerStep).toArray();
     }
 
     /**
@@ -120,27 +134,31 @@ public final class BeyondThePaper {
         IntColumn blasThreads = IntColumn.create("BLAS threads");
         DoubleColumn ms = DoubleColumn.create("ms/step (median)");
         DoubleColumn speedUp = DoubleColumn.create("speed-up");
+        DoubleColumn cpu = DoubleColumn.create("CPU ms/step (median)");
         try {
             for (int threads : ownThreads == 1 ? new int[] {1} : new int[] {ownThreads, 1}) {
                 blas.setMaxThreads(threads);
-                double[] sequential = new double[rounds];
-                double[] concurrent = new double[rounds];
+                List<StepBenchmark.Timing> sequential = new ArrayList<>();
+                List<StepBenchmark.Timing> concurrent = new ArrayList<>();
                 for (int r = 0; r < rounds; r++) {
-                    sequential[r] = 1000 / StepBenchmark.run(FcSpec.fc3x800Cifar10(), "dfa", FeedbackKind.UNIFIED,
-                            StepBenchmark.Path.FAST, 0, batch, steps, warmup).stepsPerSecond();
-                    concurrent[r] = 1000 / StepBenchmark.run(FcSpec.fc3x800Cifar10(), "dfa", FeedbackKind.UNIFIED,
-                            StepBenchmark.Path.FAST, blockThreads, batch, steps, warmup).stepsPerSecond();
+                    sequential.add(StepBenchmark.run(FcSpec.fc3x800Cifar10(), "dfa", FeedbackKind.UNIFIED,
+                            StepBenchmark.Path.FAST, 0, batch, steps, warmup));
+                    concurrent.add(StepBenchmark.run(FcSpec.fc3x800Cifar10(), "dfa", FeedbackKind.UNIFIED,
+                            StepBenchmark.Path.FAST, blockThreads, batch, steps, warmup));
                 }
+                double seqMs = 1000 / median(stepsPerSecond(sequential));
+                double concMs = 1000 / median(stepsPerSecond(concurrent));
                 step.append("sequential").append("concurrent, " + blockThreads + " block threads");
                 blasThreads.append(threads).append(threads);
-                ms.append(median(sequential)).append(median(concurrent));
-                speedUp.append(1.0).append(median(sequential) / median(concurrent));
+                ms.append(seqMs).append(concMs);
+                speedUp.append(1.0).append(seqMs / concMs);
+                cpu.append(median(cpuMs(sequential))).append(median(cpuMs(concurrent)));
             }
         } finally {
             blas.setMaxThreads(ownThreads);
         }
         return Table.create("FC 3x800 DFA step, batch " + batch + ": sequential vs concurrent block updates ("
-                + rounds + " rounds of " + steps + " steps)", step, blasThreads, ms, speedUp);
+                + rounds + " rounds of " + steps + " steps)", step, blasThreads, ms, speedUp, cpu);
     }
 
     /** The runs of Table 2's "norm" row (tanh) with each kind: the paper's base run at {@code scale}, seeds 0 to {@code seeds - 1}. */

@@ -63,4 +63,20 @@ class BeyondThePaperTest {
         assertEquals(RunSpec.paper().seed(0).epochs(Scale.SMOKE.epochs()).trainLimit(Scale.SMOKE.trainLimit()),
                 specs.get(FeedbackKind.UNIFIED).get(0), "the unified runs are Table 2's norm runs (stored runs are shared)");
     }
+
+    @Test
+    void speedTablesTimeEveryKindAndBothSteps() {
+        Table speed = BeyondThePaper.speed(16, 2, 1, 1);
+        assertEquals(List.of("unified", "seeded", "structured"), speed.stringColumn("feedback").asList());
+        assertEquals(1.0, speed.doubleColumn("steps/s vs unified").get(0), 1e-12);
+        for (int r = 0; r < 3; r++) {
+            assertTrue(speed.doubleColumn("steps/s (median)").get(r) > 0 && speed.doubleColumn("CPU ms/step (median)").get(r) > 0);
+        }
+        int blasThreads = org.nd4j.linalg.factory.Nd4j.factory().blas().getMaxThreads();
+        Table unlocking = BeyondThePaper.unlocking(16, 2, 1, 1, 2);
+        assertEquals(blasThreads == 1 ? 2 : 4, unlocking.rowCount());
+        assertEquals(1, unlocking.intColumn("BLAS threads").get(unlocking.rowCount() - 1));
+        assertEquals(blasThreads, org.nd4j.linalg.factory.Nd4j.factory().blas().getMaxThreads(), "BLAS threads restored");
+        assertTrue(unlocking.doubleColumn("speed-up").get(1) > 0);
+    }
 }
