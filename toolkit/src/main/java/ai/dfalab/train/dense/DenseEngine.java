@@ -28,6 +28,8 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  * network's own parameter arrays, so everything else (evaluation, probes, saving) sees the same weights.
  */
 public final class DenseEngine {
+    /** Shuts an engine's block pool down once the engine is unreachable (its threads are daemons, but idle ones add up). */
+    private static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
     private final MultiLayerNetwork net;
     private final int layers;
     private final INDArray[] w;
@@ -67,6 +69,9 @@ public final class DenseEngine {
             thread.setDaemon(true);
             return thread;
         }) : null;
+        if (pool != null) {
+            CLEANER.register(this, pool::shutdown);
+        }
         this.w = new INDArray[layers];
         this.b = new INDArray[layers];
         this.masks = new GradientMask[layers];
