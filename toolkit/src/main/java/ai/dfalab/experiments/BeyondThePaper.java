@@ -98,6 +98,8 @@ public final class BeyondThePaper {
         DoubleColumn ratio = DoubleColumn.create("steps/s vs unified");
         DoubleColumn cpu = DoubleColumn.create("CPU ms/step (median)");
         DoubleColumn cpuRatio = DoubleColumn.create("CPU vs unified");
+        DoubleColumn projection = DoubleColumn.create("projection µs (median)");
+        DoubleColumn share = DoubleColumn.create("projection, % of a unified step");
         double unified = median(stepsPerSecond(timings.get(FeedbackKind.UNIFIED)));
         double unifiedCpu = median(cpuMs(timings.get(FeedbackKind.UNIFIED)));
         timings.forEach((k, t) -> {
@@ -109,9 +111,35 @@ public final class BeyondThePaper {
             ratio.append(median(s) / unified);
             cpu.append(median(cpuMs(t)));
             cpuRatio.append(median(cpuMs(t)) / unifiedCpu);
+            double micros = projectionMicros(k, batch);
+            projection.append(micros);
+            share.append(micros / (1e6 / unified) * 100);
         });
         return Table.create("FC 3x800 DFA step, batch " + batch + ": speed per feedback kind (" + rounds + " rounds of "
-                + steps + " steps)", kind, median, min, max, ratio, cpu, cpuRatio);
+                + steps + " steps)", kind, median, min, max, ratio, cpu, cpuRatio, projection, share);
+    }
+
+    /**
+     * The time of one projection {@code E B^T} (batch x 10 onto 800 units, FC 3x800's one shared signal per step) with
+     * feedback {@code kind}: the median of 15 timings of 50 projections after a warm-up. It isolates what a kind adds
+     * to the step from the GEMMs, whose time swings with the machine's load.
+     */
+    public static double projectionMicros(FeedbackKind kind, int batch) {
+        Feedback f = kind.create(new int[] {800, 800, 800}, 10, 0);
+        INDArray errors = Nd4j.rand(DataType.FLOAT, batch, 10);
+        INDArray out = Nd4j.create(DataType.FLOAT, batch, 800);
+        for (int i = 0; i < 300; i++) {
+            f.project(0, errors, out, 1.0);
+        }
+        double[] micros = new double[15];
+        for (int trial = 0; trial < micros.length; trial++) {
+            long start = System.nanoTime();
+            for (int i = 0; i < 50; i++) {
+                f.project(0, errors, out, 1.0);
+            }
+            micros[trial] = (System.nanoTime() - start) / 1e3 / 50;
+        }
+        return median(micros);
     }
 
     private static double[] stepsPerSecond(List<StepBenchmark.Timing> t) {

@@ -71,6 +71,7 @@ class BeyondThePaperTest {
         assertEquals(1.0, speed.doubleColumn("steps/s vs unified").get(0), 1e-12);
         for (int r = 0; r < 3; r++) {
             assertTrue(speed.doubleColumn("steps/s (median)").get(r) > 0 && speed.doubleColumn("CPU ms/step (median)").get(r) > 0);
+            assertTrue(speed.doubleColumn("projection µs (median)").get(r) > 0);
         }
         int blasThreads = org.nd4j.linalg.factory.Nd4j.factory().blas().getMaxThreads();
         Table unlocking = BeyondThePaper.unlocking(16, 2, 1, 1, 2);
