@@ -28,20 +28,25 @@ public final class StepBenchmark {
     /** Which implementation of the step to time. */
     public enum Path { FAST, LAYERS }
 
-    /** One timing. */
-    public record Timing(String rule, String path, int batch, int steps, double stepsPerSecond) {
+    /**
+     * One timing; {@code blockThreads} > 0 when DFA's block updates ran concurrently. {@code cpuMsPerStep} is the
+     * process's CPU time per step (all threads): the work a step costs, less sensitive than wall time to a busy machine.
+     */
+    public record Timing(String rule, String feedback, String path, int blockThreads, int batch, int steps, double stepsPerSecond,
+                         double cpuMsPerStep) {
     }
 
     /**
      * {@code copies} independent trainings at once on as many threads, one BLAS thread each (as
      * {@code experiments.Sweep} runs them): their total steps per second. One copy is {@link #run}.
      */
-    public static Timing runSideBySide(FcSpec spec, String rule, Path path, int batch, int steps, int warmup, int copies) {
+    public static Timing runSideBySide(FcSpec spec, String rule, FeedbackKind feedback, Path path, int batch, int steps, int warmup,
+                                       int copies) {
         if (copies < 1) {
             throw new IllegalArgumentException("copies must be >= 1, got " + copies);
         }
         if (copies == 1) {
-            return run(spec, rule, path, batch, steps, warmup);
+            return run(spec, rule, feedback, path, 0, batch, steps, warmup);
         }
         int blas = Backend.blasThreads();
         int nd4j = Backend.nd4jThreads();
@@ -51,16 +56,17 @@ public final class StepBenchmark {
             List<Future<Timing>> runs = new ArrayList<>();
             for (int c = 0; c < copies; c++) {
                 FcSpec copy = spec.withSeed(spec.seed() + c);
-                runs.add(pool.submit(() -> run(copy, rule, path, batch, steps, warmup)));
+                runs.add(pool.submit(() -> run(copy, rule, feedback, path, 0, batch, steps, warmup)));
             }
             double total = 0;
-            String used = "";
+            double cpuMs = 0;   // each copy saw the whole process's CPU time over (about) the same window
+            Timing last = null;
             for (Future<Timing> f : runs) {
-                Timing t = f.get();
-                total += t.stepsPerSecond();
-                used = t.path();
+                last = f.get();
+                total += last.stepsPerSecond();
+                cpuMs += last.cpuMsPerStep() / copies / copies;
             }
-            return new Timing(rule, used, batch, steps * copies, total);
+            return new Timing(rule, last.feedback(), last.path(), 0, batch, steps * copies, total, cpuMs);
         } catch (InterruptedException | ExecutionException e) {
             throw new IllegalStateException("side-by-side benchmark failed", e);
         } finally {
@@ -70,10 +76,19 @@ public final class StepBenchmark {
     }
 
     public static Timing run(FcSpec spec, String rule, Path path, int batch, int steps, int warmup) {
+        return run(spec, rule, FeedbackKind.UNIFIED, path, 0, batch, steps, warmup);
+    }
+
+    /** As {@link #run(FcSpec, String, Path, int, int, int)} with DFA's feedback kind and 0 (sequential) or more block threads. */
+    public static Timing run(FcSpec spec, String rule, FeedbackKind feedback, Path path, int blockThreads, int batch, int steps, int warmup) {
         BlockNetwork net = FcNetworks.build(spec);
         TrainingRule r = rule.equals("bp") ? new Backprop()
-                : new DirectFeedbackAlignment(FeedbackKind.UNIFIED.create(net.pointSizes(), spec.classes(), spec.seed()), SignalScale.SUM);
-        Learner learner = path == Path.FAST ? new Learner(net, r) : Learner.throughLayers(net, r);
+                : new DirectFeedbackAlignment(feedback.create(net.pointSizes(), spec.classes(), spec.seed()), SignalScale.SUM);
+        if (blockThreads > 0 && path != Path.FAST) {
+            throw new IllegalArgumentException("concurrent block updates exist on the fast path only, not on path " + path);
+        }
+        Learner learner = path == Path.LAYERS ? Learner.throughLayers(net, r)
+                : blockThreads > 0 ? Learner.concurrentBlocks(net, r, blockThreads) : new Learner(net, r);
         Nd4j.getRandom().setSeed(spec.seed());
         INDArray x = Nd4j.randn(DataType.FLOAT, batch, spec.inputs());
         INDArray y = Nd4j.zeros(DataType.FLOAT, batch, spec.classes());
@@ -83,11 +98,15 @@ public final class StepBenchmark {
         for (int i = 0; i < warmup; i++) {
             learner.step(x, y);
         }
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpuStart = os.getProcessCpuTime();
         long start = System.nanoTime();
         for (int i = 0; i < steps; i++) {
             learner.step(x, y);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Timing(rule, learner.fastPath() ? "fast" : "layers", batch, steps, steps / seconds);
+        double cpuMs = (os.getProcessCpuTime() - cpuStart) / 1e6 / steps;
+        return new Timing(rule, rule.equals("bp") ? "-" : feedback.id(), learner.fastPath() ? "fast" : "layers",
+                rule.equals("bp") ? 0 : blockThreads, batch, steps, steps / seconds, cpuMs);
     }
 }

@@ -2,6 +2,7 @@ package ai.dfalab.cli;
 
 import ai.dfalab.blas.Backend;
 import ai.dfalab.bench.StepBenchmark;
+import ai.dfalab.feedback.FeedbackKind;
 import ai.dfalab.models.FcSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,6 +24,12 @@ final class BenchCommand implements Callable<Integer> {
     String rule;
     @Option(names = "--path", defaultValue = "fast", description = "fast (dense fast path where it applies) or layers (DL4J layers) (default: ${DEFAULT-VALUE})")
     String path;
+    @Option(names = "--feedback", defaultValue = "unified", description = "DFA's feedback: unified, unified-nonorm, per-layer, seeded, seeded-nonorm or structured (default: ${DEFAULT-VALUE})")
+    String feedback;
+    @Option(names = "--block-threads", defaultValue = "0", description = "threads running DFA's block updates concurrently (0: sequential step) (default: ${DEFAULT-VALUE})")
+    int blockThreads;
+    @Option(names = "--blas-threads", defaultValue = "0", description = "OpenBLAS threads per GEMM (0: leave OpenBLAS's own choice) (default: ${DEFAULT-VALUE})")
+    int blasThreads;
     @Option(names = "--batch", defaultValue = "128", description = "(default: ${DEFAULT-VALUE})")
     int batch;
     @Option(names = "--steps", defaultValue = "200", description = "timed steps (default: ${DEFAULT-VALUE})")
@@ -37,13 +44,26 @@ final class BenchCommand implements Callable<Integer> {
         if (!model.equals("fc3x800")) {
             throw new IllegalArgumentException("unknown model '" + model + "': expected fc3x800");
         }
+        if (blockThreads < 0 || blasThreads < 0) {
+            throw new IllegalArgumentException("--block-threads and --blas-threads must be >= 0, got " + blockThreads + " and " + blasThreads);
+        }
+        if (parallel > 1 && (blockThreads > 0 || blasThreads > 0)) {
+            throw new IllegalArgumentException("--parallel runs each training on one thread with one BLAS thread: it excludes --block-threads and --blas-threads");
+        }
+        FeedbackKind kind = FeedbackKind.parse(feedback);
+        if (blasThreads > 0) {
+            Nd4j.factory().blas().setMaxThreads(blasThreads);
+        }
         List<String> rules = rule.equals("both") ? List.of("dfa", "bp") : List.of(rule);
         StepBenchmark.Path p = StepBenchmark.Path.valueOf(path.toUpperCase(Locale.ROOT));
         List<StepBenchmark.Timing> timings = new ArrayList<>();
         for (String r : rules) {
-            StepBenchmark.Timing t = StepBenchmark.runSideBySide(FcSpec.fc3x800Cifar10(), r, p, batch, steps, warmup, parallel);
-            System.out.printf(Locale.ROOT, "%s %s batch %d%s: %.1f steps/s (%.2f ms/step)%n", r, t.path(), batch,
-                    parallel > 1 ? ", " + parallel + " side by side (total)" : "", t.stepsPerSecond(), 1000 / t.stepsPerSecond());
+            StepBenchmark.Timing t = parallel > 1
+                    ? StepBenchmark.runSideBySide(FcSpec.fc3x800Cifar10(), r, kind, p, batch, steps, warmup, parallel)
+                    : StepBenchmark.run(FcSpec.fc3x800Cifar10(), r, kind, p, blockThreads, batch, steps, warmup);
+            System.out.printf(Locale.ROOT, "%s %s %s block-threads %d batch %d%s: %.1f steps/s (%.2f ms/step, %.2f CPU ms/step)%n", r,
+                    t.feedback(), t.path(), t.blockThreads(), batch, parallel > 1 ? ", " + parallel + " side by side (total)" : "",
+                    t.stepsPerSecond(), 1000 / t.stepsPerSecond(), t.cpuMsPerStep());
             timings.add(t);
         }
         Map<String, Object> summary = new LinkedHashMap<>();
@@ -51,6 +71,7 @@ final class BenchCommand implements Callable<Integer> {
         summary.put("timings", timings);
         Map<String, String> settings = Backend.settings();
         settings.put("nd4j_threads", String.valueOf(Nd4j.getEnvironment().maxThreads()));
+        settings.put("openblas_threads", String.valueOf(Nd4j.factory().blas().getMaxThreads()));
         settings.put("vector_api", String.valueOf(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()));
         summary.put("settings", settings);
         System.out.println(Json.line(summary));

@@ -30,7 +30,7 @@ final class TrainCommand implements Callable<Integer> {
     String rule;
     @Option(names = "--activation", defaultValue = "tanh", description = "tanh, relu, lrelu:SLOPE or abs (default: ${DEFAULT-VALUE})")
     String activation;
-    @Option(names = "--feedback", defaultValue = "unified", description = "unified, unified-nonorm or per-layer (default: ${DEFAULT-VALUE})")
+    @Option(names = "--feedback", defaultValue = "unified", description = "unified, unified-nonorm, per-layer, seeded, seeded-nonorm or structured (default: ${DEFAULT-VALUE})")
     String feedback;
     @Option(names = "--scale", defaultValue = "sum", description = "DFA signal over the batch: sum (authors' code) or mean (default: ${DEFAULT-VALUE})")
     String scale;

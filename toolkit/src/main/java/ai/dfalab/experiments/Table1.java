@@ -11,7 +11,10 @@ import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
-/** Table 1 of the paper: memory of DFA's feedback weights, naive (one matrix per layer) vs the unified matrix. */
+/**
+ * Table 1 of the paper: memory of DFA's feedback weights, naive (one matrix per layer) vs the unified matrix; and,
+ * beyond the paper, the feedback kinds that store no matrix (seeded, structured).
+ */
 public final class Table1 {
     /** The paper's figures for VGG-16 on ImageNet, in GB. */
     public static final double PAPER_NAIVE_GB = 55;
@@ -20,19 +23,23 @@ public final class Table1 {
     private Table1() {
     }
 
-    /** VGG-16 for 224 x 224 ImageNet (e = 1000): sizes, sum and max of {@code l_i}, and both memories, computed. */
+    /**
+     * VGG-16 for 224 x 224 ImageNet (e = 1000): sizes, sum and max of {@code l_i}, and the memory of each kind, computed:
+     * the paper's two (naive, unified), then the two that regenerate their feedback (no paper figure).
+     */
     public static Table vgg16(int classes) {
         int[] sizes = Vgg16.feedbackSizes(224);
         long sum = Arrays.stream(sizes).asLongStream().sum();
         long max = Arrays.stream(sizes).max().orElseThrow();
-        long naive = FeedbackKind.PER_LAYER.bytesFor(sizes, classes);
-        long unified = FeedbackKind.UNIFIED.bytesFor(sizes, classes);
+        FeedbackKind[] kinds = {FeedbackKind.PER_LAYER, FeedbackKind.UNIFIED, FeedbackKind.SEEDED, FeedbackKind.STRUCTURED};
+        long[] bytes = Arrays.stream(kinds).mapToLong(k -> k.bytesFor(sizes, classes)).toArray();
         return Table.create("Table 1: feedback memory of VGG-16 (ImageNet, e = " + classes + ", fp32)",
-                StringColumn.create("implementation", "naive (4 e sum l_i)", "unified (4 e l_max)"),
-                LongColumn.create("rows stored", sum, max),
-                LongColumn.create("bytes", naive, unified),
-                DoubleColumn.create("GB (ours)", naive / 1e9, unified / 1e9),
-                DoubleColumn.create("GB (paper)", PAPER_NAIVE_GB, PAPER_UNIFIED_GB));
+                StringColumn.create("implementation", "naive (4 e sum l_i)", "unified (4 e l_max)",
+                        "seeded (one block of rows, regenerated)", "structured (Fastfood, regenerated)"),
+                LongColumn.create("rows stored", sum, max, bytes[2] / (4L * classes), 0),
+                LongColumn.create("bytes", bytes),
+                DoubleColumn.create("GB (ours)", Arrays.stream(bytes).mapToDouble(b -> b / 1e9).toArray()),
+                DoubleColumn.create("GB (paper)", PAPER_NAIVE_GB, PAPER_UNIFIED_GB, Double.NaN, Double.NaN));
     }
 
     /** One row per VGG-16 feedback point: name, shape, {@code l_i}. */
@@ -45,7 +52,7 @@ public final class Table1 {
     }
 
     /**
-     * Both implementations built for real on {@code sizes} (small enough for this machine): the bytes each object
+     * Every stored-weight kind built for real on {@code sizes} (small enough for this machine): the bytes each object
      * reports, the bytes of the distinct ND4J buffers behind it (a view shares its parent's memory), and the
      * formula's. (The process's resident-memory growth was tried too: JIT, heap and reused pages swamp it.)
      */
@@ -54,7 +61,7 @@ public final class Table1 {
         LongColumn reported = LongColumn.create("bytes reported");
         LongColumn buffers = LongColumn.create("bytes in ND4J buffers");
         LongColumn formula = LongColumn.create("bytes by the formula");
-        for (FeedbackKind k : new FeedbackKind[] {FeedbackKind.PER_LAYER, FeedbackKind.UNIFIED}) {
+        for (FeedbackKind k : new FeedbackKind[] {FeedbackKind.PER_LAYER, FeedbackKind.UNIFIED, FeedbackKind.SEEDED, FeedbackKind.STRUCTURED}) {
             Feedback f = k.create(sizes, classes, 0);
             kind.append(k.id());
             reported.append(f.bytes());

@@ -9,7 +9,13 @@ public enum FeedbackKind {
     /** Unified matrix, plain {@code N(0,1)} slices (the paper's "no norm"). */
     UNIFIED_NONORM("unified-nonorm"),
     /** Independent normalised matrices per point (the naive way). */
-    PER_LAYER("per-layer");
+    PER_LAYER("per-layer"),
+    /** The normalised unified matrix regenerated block by block from its seed, never stored. */
+    SEEDED("seeded"),
+    /** As {@link #SEEDED}, plain {@code N(0,1)} entries (the "no norm" variant). */
+    SEEDED_NONORM("seeded-nonorm"),
+    /** Fastfood-style structured transform with eq. 8's scale: O(l) work and memory per sample, nothing stored. */
+    STRUCTURED("structured");
 
     private final String id;
 
@@ -26,16 +32,25 @@ public enum FeedbackKind {
             case UNIFIED -> new UnifiedFeedback(sizes, errorSize, seed, true);
             case UNIFIED_NONORM -> new UnifiedFeedback(sizes, errorSize, seed, false);
             case PER_LAYER -> new PerLayerFeedback(sizes, errorSize, seed);
+            case SEEDED -> new SeededFeedback(sizes, errorSize, seed, true);
+            case SEEDED_NONORM -> new SeededFeedback(sizes, errorSize, seed, false);
+            case STRUCTURED -> new StructuredFeedback(sizes, errorSize, seed, true);
         };
     }
 
     /**
      * Bytes of float32 feedback weights an instance for these points holds, without allocating it: {@code 4 e l_max}
-     * for the unified matrix, {@code 4 e sum(l_i)} per layer (the instances' {@link Feedback#bytes()} agree).
+     * for the unified matrix, {@code 4 e sum(l_i)} per layer, one block of rows for the seeded matrix, nothing for the
+     * structured transform (the instances' {@link Feedback#bytes()} agree).
      */
     public long bytesFor(int[] sizes, int errorSize) {
-        long rows = this == PER_LAYER ? java.util.Arrays.stream(sizes).asLongStream().sum()
-                : java.util.Arrays.stream(sizes).max().orElse(0);
+        long lMax = java.util.Arrays.stream(sizes).max().orElse(0);
+        long rows = switch (this) {
+            case PER_LAYER -> java.util.Arrays.stream(sizes).asLongStream().sum();
+            case UNIFIED, UNIFIED_NONORM -> lMax;
+            case SEEDED, SEEDED_NONORM -> Math.min(lMax, SeededFeedback.rowsPerBlock(errorSize));
+            case STRUCTURED -> 0;
+        };
         return 4L * errorSize * rows;
     }
 
@@ -45,7 +60,8 @@ public enum FeedbackKind {
                 return k;
             }
         }
-        throw new IllegalArgumentException("unknown feedback '" + id + "': expected unified, unified-nonorm or per-layer");
+        throw new IllegalArgumentException("unknown feedback '" + id + "': expected one of "
+                + java.util.Arrays.stream(values()).map(FeedbackKind::id).toList());
     }
 
     @Override

@@ -34,6 +34,14 @@ public final class Learner {
         return new Learner(net, rule, null);
     }
 
+    /**
+     * The dense fast path with DFA's block updates run concurrently on {@code blockThreads} threads (backward
+     * unlocking); the same update as the sequential step. Null-engine cases (not a plain dense stack) use the layers.
+     */
+    public static Learner concurrentBlocks(BlockNetwork net, TrainingRule rule, int blockThreads) {
+        return new Learner(net, rule, DenseEngine.create(net, rule, blockThreads));
+    }
+
     /** Dense fast path with ND4J's element-wise ops instead of the Vector API kernels (for comparisons). */
     public static Learner portableFastPath(BlockNetwork net, TrainingRule rule) {
         return new Learner(net, rule, DenseEngine.createPortable(net, rule));

@@ -28,6 +28,8 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  * network's own parameter arrays, so everything else (evaluation, probes, saving) sees the same weights.
  */
 public final class DenseEngine {
+    /** Shuts an engine's block pool down once the engine is unreachable (its threads are daemons, but idle ones add up). */
+    private static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
     private final MultiLayerNetwork net;
     private final int layers;
     private final INDArray[] w;
@@ -39,6 +41,8 @@ public final class DenseEngine {
     private final Feedback feedback;
     private final SignalScale scale;
     private final Kernels kernels;
+    /** Runs the blocks' DFA updates concurrently; null for the sequential step. */
+    private final java.util.concurrent.ExecutorService pool;
     private int batch = -1;
     private INDArray[] a;
     private INDArray[] h;
@@ -51,7 +55,8 @@ public final class DenseEngine {
     /** For each DFA point: the layer (itself or one above, projected first) whose signal it shares. */
     private final int[] projectedBy;
 
-    private DenseEngine(BlockNetwork blocks, Pointwise[] f, Sgd[] sgd, Feedback feedback, SignalScale scale, Kernels kernels) {
+    private DenseEngine(BlockNetwork blocks, Pointwise[] f, Sgd[] sgd, Feedback feedback, SignalScale scale, Kernels kernels,
+                        int blockThreads) {
         this.net = blocks.net();
         this.layers = net.getnLayers();
         this.f = f;
@@ -59,6 +64,14 @@ public final class DenseEngine {
         this.feedback = feedback;
         this.scale = scale;
         this.kernels = kernels;
+        this.pool = blockThreads > 0 && feedback != null ? java.util.concurrent.Executors.newFixedThreadPool(blockThreads, r -> {
+            Thread thread = new Thread(r, "dfa-block");
+            thread.setDaemon(true);
+            return thread;
+        }) : null;
+        if (pool != null) {
+            CLEANER.register(this, pool::shutdown);
+        }
         this.w = new INDArray[layers];
         this.b = new INDArray[layers];
         this.masks = new GradientMask[layers];
@@ -86,15 +99,26 @@ public final class DenseEngine {
 
     /** An engine for {@code net} trained by {@code rule}, or null when the network is not a plain SGD dense stack. */
     public static DenseEngine create(BlockNetwork net, TrainingRule rule) {
-        return create(net, rule, Kernels.best());
+        return create(net, rule, Kernels.best(), 0);
+    }
+
+    /**
+     * As {@link #create(BlockNetwork, TrainingRule)}, with DFA's per-block updates run concurrently on
+     * {@code blockThreads} threads (0: the sequential step; BP steps are always sequential).
+     */
+    public static DenseEngine create(BlockNetwork net, TrainingRule rule, int blockThreads) {
+        if (blockThreads < 0) {
+            throw new IllegalArgumentException("blockThreads must be >= 0, got " + blockThreads);
+        }
+        return create(net, rule, Kernels.best(), blockThreads);
     }
 
     /** As {@link #create(BlockNetwork, TrainingRule)} with the portable ND4J kernels (for comparisons). */
     public static DenseEngine createPortable(BlockNetwork net, TrainingRule rule) {
-        return create(net, rule, new Nd4jKernels());
+        return create(net, rule, new Nd4jKernels(), 0);
     }
 
-    private static DenseEngine create(BlockNetwork blocks, TrainingRule rule, Kernels kernels) {
+    private static DenseEngine create(BlockNetwork blocks, TrainingRule rule, Kernels kernels, int blockThreads) {
         if (!(rule instanceof Backprop) && !(rule instanceof DirectFeedbackAlignment)) {
             return null;
         }
@@ -140,7 +164,7 @@ public final class DenseEngine {
         }
         Feedback feedback = rule instanceof DirectFeedbackAlignment d ? d.feedback() : null;
         SignalScale scale = rule instanceof DirectFeedbackAlignment d ? d.scale() : null;
-        return new DenseEngine(blocks, f, sgd, feedback, scale, kernels);
+        return new DenseEngine(blocks, f, sgd, feedback, scale, kernels, blockThreads);
     }
 
     /** One SGD step on a batch; returns the softmax output (overwritten by the next step). */
@@ -159,27 +183,75 @@ public final class DenseEngine {
         // e = softmax(a_N) - y; the output layer's gradient is batch-averaged (DL4J's updater, PyTorch's mean loss)
         kernels.outputError(a[out], b[out], labels, probabilities, error, g[out], sums[out], 1.0 / rows);
         double dfa = scale == SignalScale.MEAN ? 1.0 / rows : 1.0;
-        for (int l = out; l >= 0; l--) {
-            if (l < out) {
-                INDArray signal = g[l];
-                if (feedback != null && pointOf[l] >= 0) {
-                    signal = t[projectedBy[l]];
-                    if (projectedBy[l] == l) {
-                        feedback.project(pointOf[l], error, signal, dfa);   // t_l = B_l e (eq. 3)
-                    }
-                }
-                kernels.derivative(signal, a[l], h[l], f[l], g[l], sums[l]);   // delta_l = t_l ⊙ f'(a_l)
+        if (pool == null) {
+            for (int l = out; l >= 0; l--) {
+                backward(l, x, dfa, iteration, epoch);
             }
-            if (l > 0 && (feedback == null || pointOf[l - 1] < 0)) {
-                Gemm.gemm(g[l], false, w[l], true, g[l - 1], 1.0, 0.0);  // BP into the layer below (eq. 2)
-                if (masks[l] != null) {
-                    g[l - 1].muli(masks[l].mask(l + "_signal", g[l - 1].shape()));
-                }
-            }
-            update(l, l == 0 ? x : h[l - 1], g[l], sgd[l].getLearningRate(iteration, epoch));
+        } else {
+            backwardUnlocked(x, dfa, iteration, epoch);
         }
         net.setIterationCount(iteration + 1);
         return probabilities;
+    }
+
+    /**
+     * Layer {@code l}'s part of the backward pass: its signal (the true gradient at the output, {@code t_l = B_l e} at a
+     * DFA point, else BP from above), its local derivative, the BP signal for the layer below if that one has no
+     * feedback point, and its SGD step.
+     */
+    private void backward(int l, INDArray x, double dfa, int iteration, int epoch) {
+        if (l < layers - 1) {
+            INDArray signal = g[l];
+            if (feedback != null && pointOf[l] >= 0) {
+                signal = t[projectedBy[l]];
+                if (projectedBy[l] == l && pool == null) {
+                    feedback.project(pointOf[l], error, signal, dfa);   // t_l = B_l e (eq. 3)
+                }
+            }
+            kernels.derivative(signal, a[l], h[l], f[l], g[l], sums[l]);   // delta_l = t_l ⊙ f'(a_l)
+        }
+        if (l > 0 && (feedback == null || pointOf[l - 1] < 0)) {
+            Gemm.gemm(g[l], false, w[l], true, g[l - 1], 1.0, 0.0);  // BP into the layer below (eq. 2)
+            if (masks[l] != null) {
+                g[l - 1].muli(masks[l].mask(l + "_signal", g[l - 1].shape()));
+            }
+        }
+        update(l, l == 0 ? x : h[l - 1], g[l], sgd[l].getLearningRate(iteration, epoch));
+    }
+
+    /**
+     * DFA's backward unlocking: once {@code e} is known, every block's update depends on {@code e} and its own forward
+     * values only. The signals are projected first, then each chain of layers (a layer with its own signal and the
+     * layers below it reached by BP, e.g. through a bottleneck) runs as one task on the pool.
+     */
+    private void backwardUnlocked(INDArray x, double dfa, int iteration, int epoch) {
+        for (int l = 0; l < layers - 1; l++) {
+            if (pointOf[l] >= 0 && projectedBy[l] == l) {
+                feedback.project(pointOf[l], error, t[l], dfa);   // t_l = B_l e (eq. 3)
+            }
+        }
+        java.util.List<java.util.concurrent.Callable<Void>> chains = new java.util.ArrayList<>();
+        for (int top = layers - 1; top >= 0; top--) {
+            if (top == layers - 1 || pointOf[top] >= 0) {
+                int head = top;
+                chains.add(() -> {
+                    for (int l = head; l >= 0 && (l == head || pointOf[l] < 0); l--) {
+                        backward(l, x, dfa, iteration, epoch);
+                    }
+                    return null;
+                });
+            }
+        }
+        try {
+            for (var done : pool.invokeAll(chains)) {
+                done.get();
+            }
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during the concurrent DFA step", ex);
+        } catch (java.util.concurrent.ExecutionException ex) {
+            throw new IllegalStateException("a block's DFA update failed", ex.getCause());
+        }
     }
 
     /** {@code W -= lr h^T delta}, {@code b -= lr sum(delta)}, through the layer's fixed mask if it has one. */
