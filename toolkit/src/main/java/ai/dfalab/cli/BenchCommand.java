@@ -2,7 +2,11 @@ package ai.dfalab.cli;
 
 import ai.dfalab.blas.Backend;
 import ai.dfalab.bench.StepBenchmark;
+import ai.dfalab.feedback.FeedbackKind;
 import ai.dfalab.models.FcSpec;
+import ai.dfalab.models.Vgg16;
+import ai.dfalab.models.VggSpec;
+import ai.dfalab.train.BlockNetwork;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,8 +21,13 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Steps per second of training steps on synthetic data (no data loading).")
 final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--model", defaultValue = "fc3x800", description = "fc3x800 (default)")
+    @Option(names = "--model", defaultValue = "fc3x800", description = "fc3x800 (default), vgg16-small (32x32) or vgg16 (224x224)")
     String model;
+    @Option(names = "--classes", description = "classes of a VGG-16 (default: 10 for vgg16-small, 100 for vgg16)")
+    Integer classes;
+    @Option(names = "--width-divisor", defaultValue = "1", description = "VGG-16 convolutions get channels / this many filters (default: ${DEFAULT-VALUE})")
+    int widthDivisor;
+    private int[] pointSizes;
     @Option(names = "--rule", defaultValue = "dfa", description = "bp, dfa or both (default: ${DEFAULT-VALUE})")
     String rule;
     @Option(names = "--path", defaultValue = "fast", description = "fast (dense fast path where it applies) or layers (DL4J layers) (default: ${DEFAULT-VALUE})")
@@ -32,14 +41,17 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!model.equals("fc3x800")) {
-            throw new IllegalArgumentException("unknown model '" + model + "': expected fc3x800");
+        if (!List.of("fc3x800", "vgg16-small", "vgg16").contains(model)) {
+            throw new IllegalArgumentException("unknown model '" + model + "': expected fc3x800, vgg16-small or vgg16");
+        }
+        if (classes != null && (model.equals("fc3x800") || classes < 2)) {
+            throw new IllegalArgumentException("--classes applies to the VGG-16 models and must be >= 2, got " + classes + " for " + model);
         }
         List<String> rules = rule.equals("both") ? List.of("dfa", "bp") : List.of(rule);
         StepBenchmark.Path p = StepBenchmark.Path.valueOf(path.toUpperCase(Locale.ROOT));
         List<StepBenchmark.Timing> timings = new ArrayList<>();
         for (String r : rules) {
-            StepBenchmark.Timing t = StepBenchmark.run(FcSpec.fc3x800Cifar10(), r, p, batch, steps, warmup);
+            StepBenchmark.Timing t = timing(r, p);
             System.out.printf(Locale.ROOT, "%s %s batch %d: %.1f steps/s (%.2f ms/step)%n", r, t.path(), batch,
                     t.stepsPerSecond(), 1000 / t.stepsPerSecond());
             timings.add(t);
@@ -51,7 +63,26 @@ final class BenchCommand implements Callable<Integer> {
         settings.put("nd4j_threads", String.valueOf(Nd4j.getEnvironment().maxThreads()));
         settings.put("vector_api", String.valueOf(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()));
         summary.put("settings", settings);
+        if (!model.equals("fc3x800")) {
+            VggSpec spec = vggSpec();
+            summary.put("feedback_bytes_unified", FeedbackKind.UNIFIED.bytesFor(pointSizes, spec.classes()));
+        }
         System.out.println(Json.line(summary));
         return 0;
+    }
+
+    private StepBenchmark.Timing timing(String r, StepBenchmark.Path p) {
+        if (model.equals("fc3x800")) {
+            return StepBenchmark.run(FcSpec.fc3x800Cifar10(), r, p, batch, steps, warmup);
+        }
+        VggSpec spec = vggSpec();
+        BlockNetwork net = Vgg16.build(spec);
+        pointSizes = net.pointSizes();
+        return StepBenchmark.run(net, spec.inputs(), spec.seed(), r, p, batch, steps, warmup);
+    }
+
+    private VggSpec vggSpec() {
+        VggSpec spec = model.equals("vgg16") ? VggSpec.imageNet(classes == null ? 100 : classes) : VggSpec.small(classes == null ? 10 : classes);
+        return spec.withWidthDivisor(widthDivisor);
     }
 }
