@@ -86,4 +86,34 @@ class ExperimentTest {
             assertArrayEquals(straight.epochs().get(e).alignmentMean(), resumed.epochs().get(e).alignmentMean(), 1e-6);
         }
     }
+
+    @Test
+    void thePlateauScheduleCutsTheRateAndAResumedRunReplaysIt() {
+        // a rate too high for DFA's SUM signal: the test loss stalls, so patience 1 cuts it
+        RunSpec spec = MNIST.trainLimit(640).testLimit(1000).epochs(5).learningRate(0.5).plateauPatience(1);
+        RunResult straight = new Experiment(new ResultStore(results.resolve("straight")), Progress.SILENT).run(spec);
+        double[] losses = straight.series(EpochMetrics::testLoss);
+        for (int e = 0; e < 5; e++) {
+            assertEquals(PlateauSchedule.rate(0.5, 1, java.util.Arrays.copyOf(losses, e)), straight.epochs().get(e).learningRate(),
+                    1e-9, "epoch " + e + " of losses " + java.util.Arrays.toString(losses));
+        }
+        assertTrue(straight.last().learningRate() < 0.5, "no cut happened: losses " + java.util.Arrays.toString(losses));
+
+        ResultStore store = new ResultStore(results.resolve("interrupted"));
+        int stopAt = straight.epochs().stream().filter(m -> m.learningRate() < 0.5).findFirst().orElseThrow().epoch();
+        assertThrows(IllegalStateException.class, () -> new Experiment(store, new Progress() {
+            @Override
+            public void epoch(RunSpec s, EpochMetrics m) {
+                if (m.epoch() == stopAt - 1) {
+                    throw new IllegalStateException("interrupted before the cut");
+                }
+            }
+        }).run(spec));
+        RunResult resumed = new Experiment(store, Progress.SILENT).run(spec);
+        // the rate is replayed from the stored losses (at 0.5 the run is chaotic, so its losses are not compared:
+        // BLAS rounding differences grow; the stalls are far larger than those)
+        for (int e = 0; e < 5; e++) {
+            assertEquals(straight.epochs().get(e).learningRate(), resumed.epochs().get(e).learningRate(), "epoch " + e);
+        }
+    }
 }
