@@ -40,10 +40,34 @@ public final class Experiment {
 
     private final ResultStore store;
     private final Progress progress;
+    private final boolean keepWeights;
 
     public Experiment(ResultStore store, Progress progress) {
+        this(store, progress, false);
+    }
+
+    private Experiment(ResultStore store, Progress progress, boolean keepWeights) {
         this.store = store;
         this.progress = progress;
+        this.keepWeights = keepWeights;
+    }
+
+    /** The same experiment, also storing each finished run's final weights (for {@link #trained}). */
+    public Experiment keepingWeights() {
+        return new Experiment(store, progress, true);
+    }
+
+    /**
+     * The network {@code spec} trains, with the final weights of its run (run now, or reused when it was finished by
+     * an experiment {@linkplain #keepingWeights keeping weights}).
+     */
+    public BlockNetwork trained(RunSpec spec) {
+        keepingWeights().run(spec);
+        INDArray weights = store.weights(spec).orElseThrow(() -> new IllegalStateException("run " + spec.label()
+                + " finished without its weights stored: delete " + store.folder(spec) + " to train it again"));
+        BlockNetwork net = Networks.build(spec);
+        net.net().params().assign(weights.reshape(net.net().params().shape()));
+        return net;
     }
 
     /** The stored finished result of {@code spec}, or the result of running (or resuming) it now. */
@@ -95,6 +119,9 @@ public final class Experiment {
             progress.epoch(spec, epochs.get(epochs.size() - 1));
         }
         store.dropCheckpoint(spec);
+        if (keepWeights) {
+            store.saveWeights(spec, m.params());
+        }
         RunResult result = new RunResult(spec, epochs, true, provenance(learner));
         store.save(result);
         return result;

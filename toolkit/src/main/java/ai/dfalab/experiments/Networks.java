@@ -9,8 +9,11 @@ import java.util.List;
 
 /** The networks a {@link RunSpec} can name, built from it. */
 public final class Networks {
-    /** Model names a run spec accepts. */
-    public static final List<String> MODELS = List.of("fc3x800", "vgg16", "vgg16-small");
+    /**
+     * Model names a run spec accepts. {@code vgg16-small-wN}: the 32x32 VGG-16 with {@code 1/N} of the filters in every
+     * convolution, for CPU-scale runs.
+     */
+    public static final List<String> MODELS = List.of("fc3x800", "vgg16", "vgg16-small", "vgg16-small-w2", "vgg16-small-w4", "vgg16-small-w8");
 
     private Networks() {
     }
@@ -21,6 +24,8 @@ public final class Networks {
             case "fc3x800" -> FcNetworks.build(spec.toModel());
             case "vgg16" -> Vgg16.build(vgg(spec, VggSpec.imageNet(vggClasses(spec, 224))));
             case "vgg16-small" -> Vgg16.build(vgg(spec, VggSpec.small(vggClasses(spec, 32))));
+            case "vgg16-small-w2", "vgg16-small-w4", "vgg16-small-w8" -> Vgg16.build(vgg(spec, VggSpec.small(vggClasses(spec, 32))
+                    .withWidthDivisor(Integer.parseInt(spec.model().substring("vgg16-small-w".length())))));
             default -> throw new IllegalArgumentException("unknown model '" + spec.model() + "': expected one of " + MODELS);
         };
     }

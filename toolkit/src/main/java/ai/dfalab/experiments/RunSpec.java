@@ -86,6 +86,11 @@ public record RunSpec(DatasetName dataset, String model, String rule, String act
         return new RunSpec(v, model, rule, activation, batchNorm, inputDropout, hiddenDropout, feedback, scale, init, updater, learningRate, epochs, batch, seed, trainLimit, bottleneckK, headByBp, plateauPatience, testLimit);
     }
 
+    /** A model by its {@link Networks} name. */
+    public RunSpec model(String v) {
+        return new RunSpec(dataset, v, rule, activation, batchNorm, inputDropout, hiddenDropout, feedback, scale, init, updater, learningRate, epochs, batch, seed, trainLimit, bottleneckK, headByBp, plateauPatience, testLimit);
+    }
+
     public RunSpec rule(String v) {
         return new RunSpec(dataset, model, v, activation, batchNorm, inputDropout, hiddenDropout, feedback, scale, init, updater, learningRate, epochs, batch, seed, trainLimit, bottleneckK, headByBp, plateauPatience, testLimit);
     }

@@ -87,6 +87,20 @@ public final class Vgg16 {
         return sizes.stream().mapToInt(Integer::intValue).toArray();
     }
 
+    /** Names of {@link #blockPointSizes}' points: {@code conv1_1 ... conv5_3} ({@code +pool} where pooled), fc6, fc7. */
+    public static List<String> blockPointNames() {
+        List<String> names = new ArrayList<>();
+        for (Point p : feedbackPoints(32).subList(0, 13)) {
+            names.add(p.name());
+        }
+        for (int i : new int[] {1, 3, 6, 9, 12}) {
+            names.set(i, names.get(i) + "+pool");
+        }
+        names.add("fc6");
+        names.add("fc7");
+        return names;
+    }
+
     /**
      * Builds {@code spec} as a network cut into DFA blocks: one block per convolution (conv 3x3 pad 1, ReLU, and the
      * 2x2 max pooling where a stage ends), then one per hidden fully-connected layer (ReLU). Feedback points at

@@ -123,6 +123,15 @@ public final class BlockNetwork {
         return a;
     }
 
+    /** Forward pass through DL4J layers {@code 0..layer}; returns that layer's output. */
+    public INDArray forwardTo(int layer, INDArray x, boolean train) {
+        INDArray a = x;
+        for (int l = 0; l <= layer; l++) {
+            a = activate(l, a, train);
+        }
+        return a;
+    }
+
     private INDArray activate(int layer, INDArray input, boolean train) {
         InputPreProcessor pre = net.getLayerWiseConfigurations().getInputPreProcess(layer);
         INDArray in = pre == null ? input : pre.preProcess(input, (int) input.size(0), workspaces);

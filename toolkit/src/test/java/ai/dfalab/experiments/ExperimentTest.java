@@ -116,4 +116,21 @@ class ExperimentTest {
             assertEquals(straight.epochs().get(e).learningRate(), resumed.epochs().get(e).learningRate(), "epoch " + e);
         }
     }
+
+    @Test
+    void trainedGivesTheFinishedRunsNetworkWithItsFinalWeights() {
+        RunSpec spec = MNIST.trainLimit(640).testLimit(500).epochs(1);
+        ResultStore store = new ResultStore(results);
+        ai.dfalab.train.BlockNetwork net = new Experiment(store, Progress.SILENT).trained(spec);
+        RunResult r = store.load(spec).orElseThrow();
+        assertTrue(r.finished());
+        double accuracy = Evaluator.accuracy(Evaluator.correct(net, DataCache.get(DatasetName.MNIST, ai.dfalab.data.Split.TEST).first(500)), 0, 500);
+        assertEquals(r.testAccuracy(), accuracy, 1e-9);
+        assertTrue(!Networks.build(spec).net().params().equals(net.net().params()), "trained weights, not the initial ones");
+
+        RunSpec other = spec.seed(1);
+        new Experiment(store, Progress.SILENT).run(other);
+        assertTrue(assertThrows(IllegalStateException.class, () -> new Experiment(store, Progress.SILENT).trained(other))
+                .getMessage().contains("without its weights"));
+    }
 }
