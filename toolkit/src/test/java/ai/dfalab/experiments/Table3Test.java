@@ -22,7 +22,9 @@ class Table3Test {
     @Test
     void runsArePapersSettingsSizedByScale() {
         Map<String, RunSpec> runs = Table3.runs(Table3.base(DatasetName.CIFAR10, "vgg16-small-w8"), Scale.QUICK);
-        assertEquals(List.of("BP", "DFA"), List.copyOf(runs.keySet()));
+        assertEquals(List.of("BP", "DFA", "DFA (SUM)"), List.copyOf(runs.keySet()));
+        assertEquals(ai.dfalab.train.SignalScale.MEAN, runs.get("DFA").scale());
+        assertEquals(ai.dfalab.train.SignalScale.SUM, runs.get("DFA (SUM)").scale());
         RunSpec dfa = runs.get("DFA");
         assertEquals("dfa", dfa.rule());
         assertEquals("bp", runs.get("BP").rule());
