@@ -41,7 +41,7 @@ public final class Table3 {
     public static Plan plan(Scale scale) {
         return switch (scale) {
             case SMOKE -> new Plan(1, 256, 256, 32);
-            case QUICK -> new Plan(3, 1536, 1000, 32);
+            case QUICK -> new Plan(4, 2048, 1000, 32);
             case PAPER -> new Plan(74, 0, 0, 128);
         };
     }

@@ -111,6 +111,17 @@ class Vgg16Test {
     }
 
     @Test
+    void thePlateauCutReachesEveryLayersUpdater() {
+        BlockNetwork net = Vgg16.build(VggSpec.small(10).withWidthDivisor(8));
+        net.net().setLearningRate(1e-3);
+        for (org.deeplearning4j.nn.api.Layer l : net.net().getLayers()) {
+            if (l.conf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.BaseLayer b) {
+                assertEquals(1e-3, b.getIUpdater().getLearningRate(0, 0), 1e-12, "layer " + l.getIndex());
+            }
+        }
+    }
+
+    @Test
     void badSpecsAreRefusedWithTheParameterNamed() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> VggSpec.small(10).withWidthDivisor(3)).getMessage().contains("widthDivisor"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new VggSpec(40, 1, new int[] {4, 4}, 10, Init.HE,
