@@ -135,6 +135,7 @@ public final class BlockNetwork {
     private INDArray activate(int layer, INDArray input, boolean train) {
         InputPreProcessor pre = net.getLayerWiseConfigurations().getInputPreProcess(layer);
         INDArray in = pre == null ? input : pre.preProcess(input, (int) input.size(0), workspaces);
+        NativeMemory.collectIfOverBudget();
         return net.getLayer(layer).activate(in, train, workspaces);
     }
 
@@ -163,6 +164,7 @@ public final class BlockNetwork {
     }
 
     private INDArray backpropLayer(int layer, INDArray eps) {
+        NativeMemory.collectIfOverBudget();
         Layer l = net.getLayer(layer);
         Pair<Gradient, INDArray> result = l.backpropGradient(eps, workspaces);
         INDArray down = result.getSecond();
