@@ -81,19 +81,25 @@ public final class StepBenchmark {
 
     /** As {@link #run(FcSpec, String, Path, int, int, int)} with DFA's feedback kind and 0 (sequential) or more block threads. */
     public static Timing run(FcSpec spec, String rule, FeedbackKind feedback, Path path, int blockThreads, int batch, int steps, int warmup) {
-        BlockNetwork net = FcNetworks.build(spec);
+        return run(FcNetworks.build(spec), spec.inputs(), spec.seed(), rule, feedback, path, blockThreads, batch, steps, warmup);
+    }
+
+    /** Times {@code net} (a fresh one per call: it trains) on batches of {@code inputs} Gaussian features. */
+    public static Timing run(BlockNetwork net, int inputs, long seed, String rule, FeedbackKind feedback, Path path, int blockThreads,
+                             int batch, int steps, int warmup) {
+        int classes = net.classes();
         TrainingRule r = rule.equals("bp") ? new Backprop()
-                : new DirectFeedbackAlignment(feedback.create(net.pointSizes(), spec.classes(), spec.seed()), SignalScale.SUM);
+                : new DirectFeedbackAlignment(feedback.create(net.pointSizes(), classes, seed), SignalScale.SUM);
         if (blockThreads > 0 && path != Path.FAST) {
             throw new IllegalArgumentException("concurrent block updates exist on the fast path only, not on path " + path);
         }
         Learner learner = path == Path.LAYERS ? Learner.throughLayers(net, r)
                 : blockThreads > 0 ? Learner.concurrentBlocks(net, r, blockThreads) : new Learner(net, r);
-        Nd4j.getRandom().setSeed(spec.seed());
-        INDArray x = Nd4j.randn(DataType.FLOAT, batch, spec.inputs());
-        INDArray y = Nd4j.zeros(DataType.FLOAT, batch, spec.classes());
+        Nd4j.getRandom().setSeed(seed);
+        INDArray x = Nd4j.randn(DataType.FLOAT, batch, inputs);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, batch, classes);
         for (int n = 0; n < batch; n++) {
-            y.putScalar(n, n % spec.classes(), 1);
+            y.putScalar(n, n % classes, 1);
         }
         for (int i = 0; i < warmup; i++) {
             learner.step(x, y);

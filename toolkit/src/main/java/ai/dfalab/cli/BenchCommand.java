@@ -4,6 +4,9 @@ import ai.dfalab.blas.Backend;
 import ai.dfalab.bench.StepBenchmark;
 import ai.dfalab.feedback.FeedbackKind;
 import ai.dfalab.models.FcSpec;
+import ai.dfalab.models.Vgg16;
+import ai.dfalab.models.VggSpec;
+import ai.dfalab.train.BlockNetwork;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,8 +21,13 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Steps per second of training steps on synthetic data (no data loading).")
 final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--model", defaultValue = "fc3x800", description = "fc3x800 (default)")
+    @Option(names = "--model", defaultValue = "fc3x800", description = "fc3x800 (default), vgg16-small (32x32) or vgg16 (224x224)")
     String model;
+    @Option(names = "--classes", description = "classes of a VGG-16 (default: 10 for vgg16-small, 100 for vgg16)")
+    Integer classes;
+    @Option(names = "--width-divisor", defaultValue = "1", description = "VGG-16 convolutions get channels / this many filters (default: ${DEFAULT-VALUE})")
+    int widthDivisor;
+    private int[] pointSizes;
     @Option(names = "--rule", defaultValue = "dfa", description = "bp, dfa or both (default: ${DEFAULT-VALUE})")
     String rule;
     @Option(names = "--path", defaultValue = "fast", description = "fast (dense fast path where it applies) or layers (DL4J layers) (default: ${DEFAULT-VALUE})")
@@ -41,11 +49,17 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!model.equals("fc3x800")) {
-            throw new IllegalArgumentException("unknown model '" + model + "': expected fc3x800");
+        if (!List.of("fc3x800", "vgg16-small", "vgg16").contains(model)) {
+            throw new IllegalArgumentException("unknown model '" + model + "': expected fc3x800, vgg16-small or vgg16");
+        }
+        if (classes != null && (model.equals("fc3x800") || classes < 2)) {
+            throw new IllegalArgumentException("--classes applies to the VGG-16 models and must be >= 2, got " + classes + " for " + model);
         }
         if (blockThreads < 0 || blasThreads < 0) {
             throw new IllegalArgumentException("--block-threads and --blas-threads must be >= 0, got " + blockThreads + " and " + blasThreads);
+        }
+        if (parallel > 1 && !model.equals("fc3x800")) {
+            throw new IllegalArgumentException("--parallel is for fc3x800 (a sweep's small networks), not " + model);
         }
         if (parallel > 1 && (blockThreads > 0 || blasThreads > 0)) {
             throw new IllegalArgumentException("--parallel runs each training on one thread with one BLAS thread: it excludes --block-threads and --blas-threads");
@@ -58,9 +72,7 @@ final class BenchCommand implements Callable<Integer> {
         StepBenchmark.Path p = StepBenchmark.Path.valueOf(path.toUpperCase(Locale.ROOT));
         List<StepBenchmark.Timing> timings = new ArrayList<>();
         for (String r : rules) {
-            StepBenchmark.Timing t = parallel > 1
-                    ? StepBenchmark.runSideBySide(FcSpec.fc3x800Cifar10(), r, kind, p, batch, steps, warmup, parallel)
-                    : StepBenchmark.run(FcSpec.fc3x800Cifar10(), r, kind, p, blockThreads, batch, steps, warmup);
+            StepBenchmark.Timing t = timing(r, kind, p);
             System.out.printf(Locale.ROOT, "%s %s %s block-threads %d batch %d%s: %.1f steps/s (%.2f ms/step, %.2f CPU ms/step)%n", r,
                     t.feedback(), t.path(), t.blockThreads(), batch, parallel > 1 ? ", " + parallel + " side by side (total)" : "",
                     t.stepsPerSecond(), 1000 / t.stepsPerSecond(), t.cpuMsPerStep());
@@ -74,7 +86,28 @@ final class BenchCommand implements Callable<Integer> {
         settings.put("openblas_threads", String.valueOf(Nd4j.factory().blas().getMaxThreads()));
         settings.put("vector_api", String.valueOf(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()));
         summary.put("settings", settings);
+        if (!model.equals("fc3x800")) {
+            VggSpec spec = vggSpec();
+            summary.put("feedback_bytes_unified", FeedbackKind.UNIFIED.bytesFor(pointSizes, spec.classes()));
+        }
         System.out.println(Json.line(summary));
         return 0;
+    }
+
+    private StepBenchmark.Timing timing(String r, FeedbackKind kind, StepBenchmark.Path p) {
+        if (model.equals("fc3x800")) {
+            return parallel > 1
+                    ? StepBenchmark.runSideBySide(FcSpec.fc3x800Cifar10(), r, kind, p, batch, steps, warmup, parallel)
+                    : StepBenchmark.run(FcSpec.fc3x800Cifar10(), r, kind, p, blockThreads, batch, steps, warmup);
+        }
+        VggSpec spec = vggSpec();
+        BlockNetwork net = Vgg16.build(spec);
+        pointSizes = net.pointSizes();
+        return StepBenchmark.run(net, spec.inputs(), spec.seed(), r, kind, p, blockThreads, batch, steps, warmup);
+    }
+
+    private VggSpec vggSpec() {
+        VggSpec spec = model.equals("vgg16") ? VggSpec.imageNet(classes == null ? 100 : classes) : VggSpec.small(classes == null ? 10 : classes);
+        return spec.withWidthDivisor(widthDivisor);
     }
 }

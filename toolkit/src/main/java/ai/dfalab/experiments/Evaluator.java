@@ -4,25 +4,36 @@ import ai.dfalab.data.LabeledData;
 import ai.dfalab.train.BlockNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** Classification accuracy in inference mode (dropout off, batch norm on its running statistics). */
+/** Classification accuracy and loss in inference mode (dropout off, batch norm on its running statistics). */
 public final class Evaluator {
     private static final int CHUNK = 1000;
+
+    /** Whether each sample of the data was classified correctly, in order, and the mean cross-entropy. */
+    public record Evaluation(boolean[] correct, double loss) {
+    }
 
     private Evaluator() {
     }
 
-    /** Number of correct predictions on each sample of {@code data}, in order (1 or 0). */
+    /** Correct predictions on each sample of {@code data}, in order. */
     public static boolean[] correct(BlockNetwork net, LabeledData data) {
+        return evaluate(net, data).correct();
+    }
+
+    public static Evaluation evaluate(BlockNetwork net, LabeledData data) {
         boolean[] ok = new boolean[data.size()];
         int[] y = data.y();
+        double loss = 0;
         for (int from = 0; from < data.size(); from += CHUNK) {
             int to = Math.min(data.size(), from + CHUNK);
-            INDArray predicted = net.forward(data.rows(from, to).x(), false).argMax(1);
+            INDArray p = net.forward(data.rows(from, to).x(), false);
+            INDArray predicted = p.argMax(1);
             for (int n = from; n < to; n++) {
                 ok[n] = predicted.getInt(n - from) == y[n];
+                loss -= Math.log(Math.max(p.getDouble(n - from, y[n]), Float.MIN_NORMAL));
             }
         }
-        return ok;
+        return new Evaluation(ok, loss / data.size());
     }
 
     /** Fraction of {@code correct[from..to)} that is true. */

@@ -32,6 +32,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * Runs a {@link RunSpec}: shuffles each epoch from the seed, trains on full batches (the last partial batch is
  * dropped, as the authors' loader does), evaluates, probes alignment, and stores the result after every epoch, so
  * a finished run is reused and an interrupted one resumes from its last finished epoch with the same outcome.
+ * With a plateau patience, the learning rate between epochs follows {@link PlateauSchedule} on the test losses so far
+ * (replayed from the stored epochs on a resume).
  */
 public final class Experiment {
     /** Alignment is measured on this many test images, the first ones (the authors' protocol). */
@@ -39,10 +41,34 @@ public final class Experiment {
 
     private final ResultStore store;
     private final Progress progress;
+    private final boolean keepWeights;
 
     public Experiment(ResultStore store, Progress progress) {
+        this(store, progress, false);
+    }
+
+    private Experiment(ResultStore store, Progress progress, boolean keepWeights) {
         this.store = store;
         this.progress = progress;
+        this.keepWeights = keepWeights;
+    }
+
+    /** The same experiment, also storing each finished run's final weights (for {@link #trained}). */
+    public Experiment keepingWeights() {
+        return new Experiment(store, progress, true);
+    }
+
+    /**
+     * The network {@code spec} trains, with the final weights of its run (run now, or reused when it was finished by
+     * an experiment {@linkplain #keepingWeights keeping weights}).
+     */
+    public BlockNetwork trained(RunSpec spec) {
+        keepingWeights().run(spec);
+        INDArray weights = store.weights(spec).orElseThrow(() -> new IllegalStateException("run " + spec.label()
+                + " finished without its weights stored: delete " + store.folder(spec) + " to train it again"));
+        BlockNetwork net = Networks.build(spec);
+        net.net().params().assign(weights.reshape(net.net().params().shape()));
+        return net;
     }
 
     /** The stored finished result of {@code spec}, or the result of running (or resuming) it now. */
@@ -57,6 +83,9 @@ public final class Experiment {
             train = train.first(Math.min(spec.trainLimit(), train.size()));
         }
         LabeledData test = DataCache.get(spec.dataset(), Split.TEST);
+        if (spec.testLimit() > 0) {
+            test = test.first(Math.min(spec.testLimit(), test.size()));
+        }
         int steps = train.size() / spec.batch();
         if (steps == 0) {
             throw new IllegalArgumentException("batch " + spec.batch() + " is larger than the " + train.size() + " training samples");
@@ -77,6 +106,11 @@ public final class Experiment {
         INDArray probeY = test.oneHot(IntStream.range(0, PROBE_SAMPLES).toArray());
         progress.started(spec, epochs.size(), learner.fastPath());
         for (int epoch = epochs.size(); epoch < spec.epochs(); epoch++) {
+            double rate = PlateauSchedule.rate(spec.learningRate(), spec.plateauPatience(),
+                    epochs.stream().mapToDouble(EpochMetrics::testLoss).toArray());
+            if (rate != spec.learningRate()) {
+                m.setLearningRate(rate);   // mutates the layers' updater configs, which the dense fast path reads too
+            }
             epochs.add(trainEpoch(spec, learner, train, test, feedback, probeX, probeY, epoch, steps));
             boolean finished = epoch + 1 == spec.epochs();
             if (!finished) {
@@ -86,6 +120,9 @@ public final class Experiment {
             progress.epoch(spec, epochs.get(epochs.size() - 1));
         }
         store.dropCheckpoint(spec);
+        if (keepWeights) {
+            store.saveWeights(spec, m.params());
+        }
         RunResult result = new RunResult(spec, epochs, true, provenance(learner));
         store.save(result);
         return result;
@@ -115,13 +152,21 @@ public final class Experiment {
             progress.steps(epoch, s + 1, steps, (s + 1) / ((System.nanoTime() - start) / 1e9));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        boolean[] correct = Evaluator.correct(learner.network(), test);
+        Evaluator.Evaluation evaluation = Evaluator.evaluate(learner.network(), test);
+        boolean[] correct = evaluation.correct();
         double exact = spec.dataset() == DatasetName.CIFAR10 && test.size() >= Cifar10.EXACT_TEST_RECORDS
                 ? Evaluator.accuracy(correct, 0, Cifar10.EXACT_TEST_RECORDS) : Double.NaN;
         Alignment alignment = AlignmentProbe.measure(learner.network(), feedback, probeX, probeY);
         int samples = steps * spec.batch();
         return new EpochMetrics(epoch, -loss / samples, (double) hits / samples, Evaluator.accuracy(correct, 0, test.size()),
-                exact, alignment.means(), alignment.stds(), seconds, steps / seconds);
+                exact, alignment.means(), alignment.stds(), seconds, steps / seconds, evaluation.loss(),
+                updaterRate(learner.network().net(), epoch));
+    }
+
+    /** The learning rate of the network's first layer's updater (all layers share it here). */
+    private static double updaterRate(MultiLayerNetwork m, int epoch) {
+        return ((org.deeplearning4j.nn.conf.layers.BaseLayer) m.getLayer(0).conf().getLayer()).getIUpdater()
+                .getLearningRate(m.getIterationCount(), epoch);
     }
 
     private static int[] shuffle(int n, SplittableRandom random) {

@@ -88,6 +88,21 @@ public final class ResultStore {
         }
     }
 
+    /** Saves a finished run's final weights ({@code weights.bin}), for figures that need the trained network. */
+    public void saveWeights(RunSpec spec, INDArray params) {
+        try {
+            Files.createDirectories(folder(spec));
+            saveArray(folder(spec).resolve("weights.bin"), params);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the weights of " + spec.label() + " in " + folder(spec), e);
+        }
+    }
+
+    /** A finished run's stored final weights, if it kept them. */
+    public Optional<INDArray> weights(RunSpec spec) {
+        return checkpoint(spec, "weights");
+    }
+
     /** Removes the checkpoint once a run is finished: the result is what stays. */
     public void dropCheckpoint(RunSpec spec) {
         try {

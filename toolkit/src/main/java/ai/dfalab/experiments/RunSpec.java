@@ -20,13 +20,16 @@ import java.util.Locale;
  *                        authors' CNN code does this for its 128 -> 10 classifier
  * @param plateauPatience divide the learning rate by 10 when the test loss has not improved for more than this many
  *                        epochs (Table 3 uses 5); 0 keeps it constant, as everywhere else in the paper
+ * @param testLimit       evaluate on the first {@code testLimit} test samples only (0: all); for CPU-scale runs of
+ *                        networks whose full test pass costs more than their training
  */
 public record RunSpec(DatasetName dataset, String model, String rule, String activation, boolean batchNorm,
                       double inputDropout, double hiddenDropout, FeedbackKind feedback, SignalScale scale, Init init,
                       String updater, double learningRate, int epochs, int batch, long seed, int trainLimit,
                       int bottleneckK,
                       @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean headByBp,
-                      @JsonInclude(JsonInclude.Include.NON_DEFAULT) int plateauPatience) {
+                      @JsonInclude(JsonInclude.Include.NON_DEFAULT) int plateauPatience,
+                      @JsonInclude(JsonInclude.Include.NON_DEFAULT) int testLimit) {
 
     public RunSpec {
         if (!Networks.MODELS.contains(model)) {
@@ -37,6 +40,9 @@ public record RunSpec(DatasetName dataset, String model, String rule, String act
         }
         if (!rule.equals("bp") && !rule.equals("dfa")) {
             throw new IllegalArgumentException("unknown rule '" + rule + "': expected bp or dfa");
+        }
+        if (testLimit < 0) {
+            throw new IllegalArgumentException("testLimit must be >= 0 (0: the whole test set), got " + testLimit);
         }
         if (epochs < 0 || batch < 1 || trainLimit < 0 || !(learningRate > 0)) {
             throw new IllegalArgumentException("need epochs >= 0, batch >= 1, trainLimit >= 0 and learningRate > 0; got epochs="
@@ -54,7 +60,7 @@ public record RunSpec(DatasetName dataset, String model, String rule, String act
 
     public static RunSpec paper() {
         return new RunSpec(DatasetName.CIFAR10, "fc3x800", "dfa", "tanh", false, 0, 0, FeedbackKind.UNIFIED,
-                SignalScale.SUM, Init.HE, "sgd", 5e-4, 50, 128, 0, 0, -1, false, 0);
+                SignalScale.SUM, Init.HE, "sgd", 5e-4, 50, 128, 0, 0, -1, false, 0, 0);
     }
 
     /** The network this run trains. */
@@ -73,76 +79,85 @@ public record RunSpec(DatasetName dataset, String model, String rule, String act
                 rule.equals("dfa") ? " " + feedback.id() + " " + scale.name().toLowerCase(Locale.ROOT) : "",
                 Double.toString(learningRate), updater, seed, trainLimit > 0 ? " n=" + trainLimit : "",
                 bottleneckK >= 0 ? " k=" + bottleneckK : "") + (headByBp ? " head-bp" : "")
-                + (plateauPatience > 0 ? " plateau=" + plateauPatience : "");
+                + (plateauPatience > 0 ? " plateau=" + plateauPatience : "") + (testLimit > 0 ? " test=" + testLimit : "");
     }
 
     public RunSpec dataset(DatasetName v) {
-        return new RunSpec(v, model, rule, activation, batchNorm, inputDropout, hiddenDropout, feedback, scale, init, updater, learningRate, epochs, batch, seed, trainLimit, bottleneckK, headByBp, plateauPatience);
+        return new RunSpec(v, model, rule, activation, batchNorm, inputDropout, hiddenDropout, feedback, scale, init, updater, learningRate, epochs, batch, seed, trainLimit, bottleneckK, headByBp, plateauPatience, testLimit);
+    }
+
+    /** A model by its {@link Networks} name. */
+    public RunSpec model(String v) {
+        return new RunSpec(dataset, v, rule, activation, batchNorm, inputDropout, hiddenDropout, feedback, scale, init, updater, learningRate, epochs, batch, seed, trainLimit, bottleneckK, headByBp, plateauPatience, testLimit);
     }
 
     public RunSpec rule(String v) {
-        return new RunSpec(dataset, model, v, activation, batchNorm, inputDropout, hiddenDropout, feedback, scale, init, updater, learningRate, epochs, batch, seed, trainLimit, bottleneckK, headByBp, plateauPatience);
+        return new RunSpec(dataset, model, v, activation, batchNorm, inputDropout, hiddenDropout, feedback, scale, init, updater, learningRate, epochs, batch, seed, trainLimit, bottleneckK, headByBp, plateauPatience, testLimit);
     }
 
     public RunSpec activation(String v) {
-        return new RunSpec(dataset, model, rule, v, batchNorm, inputDropout, hiddenDropout, feedback, scale, init, updater, learningRate, epochs, batch, seed, trainLimit, bottleneckK, headByBp, plateauPatience);
+        return new RunSpec(dataset, model, rule, v, batchNorm, inputDropout, hiddenDropout, feedback, scale, init, updater, learningRate, epochs, batch, seed, trainLimit, bottleneckK, headByBp, plateauPatience, testLimit);
     }
 
     public RunSpec batchNorm(boolean v) {
-        return new RunSpec(dataset, model, rule, activation, v, inputDropout, hiddenDropout, feedback, scale, init, updater, learningRate, epochs, batch, seed, trainLimit, bottleneckK, headByBp, plateauPatience);
+        return new RunSpec(dataset, model, rule, activation, v, inputDropout, hiddenDropout, feedback, scale, init, updater, learningRate, epochs, batch, seed, trainLimit, bottleneckK, headByBp, plateauPatience, testLimit);
     }
 
     /** Drop rates on the input and after each hidden linear layer. */
     public RunSpec dropout(double input, double hidden) {
-        return new RunSpec(dataset, model, rule, activation, batchNorm, input, hidden, feedback, scale, init, updater, learningRate, epochs, batch, seed, trainLimit, bottleneckK, headByBp, plateauPatience);
+        return new RunSpec(dataset, model, rule, activation, batchNorm, input, hidden, feedback, scale, init, updater, learningRate, epochs, batch, seed, trainLimit, bottleneckK, headByBp, plateauPatience, testLimit);
     }
 
     public RunSpec feedback(FeedbackKind v) {
-        return new RunSpec(dataset, model, rule, activation, batchNorm, inputDropout, hiddenDropout, v, scale, init, updater, learningRate, epochs, batch, seed, trainLimit, bottleneckK, headByBp, plateauPatience);
+        return new RunSpec(dataset, model, rule, activation, batchNorm, inputDropout, hiddenDropout, v, scale, init, updater, learningRate, epochs, batch, seed, trainLimit, bottleneckK, headByBp, plateauPatience, testLimit);
     }
 
     public RunSpec scale(SignalScale v) {
-        return new RunSpec(dataset, model, rule, activation, batchNorm, inputDropout, hiddenDropout, feedback, v, init, updater, learningRate, epochs, batch, seed, trainLimit, bottleneckK, headByBp, plateauPatience);
+        return new RunSpec(dataset, model, rule, activation, batchNorm, inputDropout, hiddenDropout, feedback, v, init, updater, learningRate, epochs, batch, seed, trainLimit, bottleneckK, headByBp, plateauPatience, testLimit);
     }
 
     public RunSpec init(Init v) {
-        return new RunSpec(dataset, model, rule, activation, batchNorm, inputDropout, hiddenDropout, feedback, scale, v, updater, learningRate, epochs, batch, seed, trainLimit, bottleneckK, headByBp, plateauPatience);
+        return new RunSpec(dataset, model, rule, activation, batchNorm, inputDropout, hiddenDropout, feedback, scale, v, updater, learningRate, epochs, batch, seed, trainLimit, bottleneckK, headByBp, plateauPatience, testLimit);
     }
 
     /** A DL4J updater by name ({@code sgd}, {@code momentum}, {@code nesterovs}, {@code adam}, {@code rmsprop}, {@code adagrad}). */
     public RunSpec updater(String v) {
-        return new RunSpec(dataset, model, rule, activation, batchNorm, inputDropout, hiddenDropout, feedback, scale, init, v, learningRate, epochs, batch, seed, trainLimit, bottleneckK, headByBp, plateauPatience);
+        return new RunSpec(dataset, model, rule, activation, batchNorm, inputDropout, hiddenDropout, feedback, scale, init, v, learningRate, epochs, batch, seed, trainLimit, bottleneckK, headByBp, plateauPatience, testLimit);
     }
 
     public RunSpec learningRate(double v) {
-        return new RunSpec(dataset, model, rule, activation, batchNorm, inputDropout, hiddenDropout, feedback, scale, init, updater, v, epochs, batch, seed, trainLimit, bottleneckK, headByBp, plateauPatience);
+        return new RunSpec(dataset, model, rule, activation, batchNorm, inputDropout, hiddenDropout, feedback, scale, init, updater, v, epochs, batch, seed, trainLimit, bottleneckK, headByBp, plateauPatience, testLimit);
     }
 
     public RunSpec epochs(int v) {
-        return new RunSpec(dataset, model, rule, activation, batchNorm, inputDropout, hiddenDropout, feedback, scale, init, updater, learningRate, v, batch, seed, trainLimit, bottleneckK, headByBp, plateauPatience);
+        return new RunSpec(dataset, model, rule, activation, batchNorm, inputDropout, hiddenDropout, feedback, scale, init, updater, learningRate, v, batch, seed, trainLimit, bottleneckK, headByBp, plateauPatience, testLimit);
     }
 
     public RunSpec batch(int v) {
-        return new RunSpec(dataset, model, rule, activation, batchNorm, inputDropout, hiddenDropout, feedback, scale, init, updater, learningRate, epochs, v, seed, trainLimit, bottleneckK, headByBp, plateauPatience);
+        return new RunSpec(dataset, model, rule, activation, batchNorm, inputDropout, hiddenDropout, feedback, scale, init, updater, learningRate, epochs, v, seed, trainLimit, bottleneckK, headByBp, plateauPatience, testLimit);
     }
 
     public RunSpec seed(long v) {
-        return new RunSpec(dataset, model, rule, activation, batchNorm, inputDropout, hiddenDropout, feedback, scale, init, updater, learningRate, epochs, batch, v, trainLimit, bottleneckK, headByBp, plateauPatience);
+        return new RunSpec(dataset, model, rule, activation, batchNorm, inputDropout, hiddenDropout, feedback, scale, init, updater, learningRate, epochs, batch, v, trainLimit, bottleneckK, headByBp, plateauPatience, testLimit);
     }
 
     public RunSpec trainLimit(int v) {
-        return new RunSpec(dataset, model, rule, activation, batchNorm, inputDropout, hiddenDropout, feedback, scale, init, updater, learningRate, epochs, batch, seed, v, bottleneckK, headByBp, plateauPatience);
+        return new RunSpec(dataset, model, rule, activation, batchNorm, inputDropout, hiddenDropout, feedback, scale, init, updater, learningRate, epochs, batch, seed, v, bottleneckK, headByBp, plateauPatience, testLimit);
     }
 
     public RunSpec headByBp(boolean v) {
-        return new RunSpec(dataset, model, rule, activation, batchNorm, inputDropout, hiddenDropout, feedback, scale, init, updater, learningRate, epochs, batch, seed, trainLimit, bottleneckK, v, plateauPatience);
+        return new RunSpec(dataset, model, rule, activation, batchNorm, inputDropout, hiddenDropout, feedback, scale, init, updater, learningRate, epochs, batch, seed, trainLimit, bottleneckK, v, plateauPatience, testLimit);
     }
 
     public RunSpec plateauPatience(int v) {
-        return new RunSpec(dataset, model, rule, activation, batchNorm, inputDropout, hiddenDropout, feedback, scale, init, updater, learningRate, epochs, batch, seed, trainLimit, bottleneckK, headByBp, v);
+        return new RunSpec(dataset, model, rule, activation, batchNorm, inputDropout, hiddenDropout, feedback, scale, init, updater, learningRate, epochs, batch, seed, trainLimit, bottleneckK, headByBp, v, testLimit);
     }
 
     public RunSpec bottleneckK(int v) {
-        return new RunSpec(dataset, model, rule, activation, batchNorm, inputDropout, hiddenDropout, feedback, scale, init, updater, learningRate, epochs, batch, seed, trainLimit, v, headByBp, plateauPatience);
+        return new RunSpec(dataset, model, rule, activation, batchNorm, inputDropout, hiddenDropout, feedback, scale, init, updater, learningRate, epochs, batch, seed, trainLimit, v, headByBp, plateauPatience, testLimit);
+    }
+
+    public RunSpec testLimit(int v) {
+        return new RunSpec(dataset, model, rule, activation, batchNorm, inputDropout, hiddenDropout, feedback, scale, init, updater, learningRate, epochs, batch, seed, trainLimit, bottleneckK, headByBp, plateauPatience, v);
     }
 }

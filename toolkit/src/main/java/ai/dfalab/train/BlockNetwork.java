@@ -123,9 +123,19 @@ public final class BlockNetwork {
         return a;
     }
 
+    /** Forward pass through DL4J layers {@code 0..layer}; returns that layer's output. */
+    public INDArray forwardTo(int layer, INDArray x, boolean train) {
+        INDArray a = x;
+        for (int l = 0; l <= layer; l++) {
+            a = activate(l, a, train);
+        }
+        return a;
+    }
+
     private INDArray activate(int layer, INDArray input, boolean train) {
         InputPreProcessor pre = net.getLayerWiseConfigurations().getInputPreProcess(layer);
         INDArray in = pre == null ? input : pre.preProcess(input, (int) input.size(0), workspaces);
+        NativeMemory.collectIfOverBudget();
         return net.getLayer(layer).activate(in, train, workspaces);
     }
 
@@ -154,6 +164,7 @@ public final class BlockNetwork {
     }
 
     private INDArray backpropLayer(int layer, INDArray eps) {
+        NativeMemory.collectIfOverBudget();
         Layer l = net.getLayer(layer);
         Pair<Gradient, INDArray> result = l.backpropGradient(eps, workspaces);
         INDArray down = result.getSecond();

@@ -25,6 +25,16 @@ public final class NativeMemory {
         }
     }
 
+    /**
+     * Collects now if the resident memory is past the budget: for networks whose single step allocates gigabytes
+     * (VGG-16's convolutions), called after every layer.
+     */
+    public static void collectIfOverBudget() {
+        if (Pointer.physicalBytes() > BUDGET) {
+            System.gc();
+        }
+    }
+
     /** The resident-memory budget in bytes. */
     public static long budget() {
         return BUDGET;

@@ -86,4 +86,51 @@ class ExperimentTest {
             assertArrayEquals(straight.epochs().get(e).alignmentMean(), resumed.epochs().get(e).alignmentMean(), 1e-6);
         }
     }
+
+    @Test
+    void thePlateauScheduleCutsTheRateAndAResumedRunReplaysIt() {
+        // a rate too high for DFA's SUM signal: the test loss stalls, so patience 1 cuts it
+        RunSpec spec = MNIST.trainLimit(640).testLimit(1000).epochs(5).learningRate(0.5).plateauPatience(1);
+        RunResult straight = new Experiment(new ResultStore(results.resolve("straight")), Progress.SILENT).run(spec);
+        double[] losses = straight.series(EpochMetrics::testLoss);
+        for (int e = 0; e < 5; e++) {
+            assertEquals(PlateauSchedule.rate(0.5, 1, java.util.Arrays.copyOf(losses, e)), straight.epochs().get(e).learningRate(),
+                    1e-9, "epoch " + e + " of losses " + java.util.Arrays.toString(losses));
+        }
+        assertTrue(straight.last().learningRate() < 0.5, "no cut happened: losses " + java.util.Arrays.toString(losses));
+
+        ResultStore store = new ResultStore(results.resolve("interrupted"));
+        int stopAt = straight.epochs().stream().filter(m -> m.learningRate() < 0.5).findFirst().orElseThrow().epoch();
+        assertThrows(IllegalStateException.class, () -> new Experiment(store, new Progress() {
+            @Override
+            public void epoch(RunSpec s, EpochMetrics m) {
+                if (m.epoch() == stopAt - 1) {
+                    throw new IllegalStateException("interrupted before the cut");
+                }
+            }
+        }).run(spec));
+        RunResult resumed = new Experiment(store, Progress.SILENT).run(spec);
+        // the rate is replayed from the stored losses (at 0.5 the run is chaotic, so its losses are not compared:
+        // BLAS rounding differences grow; the stalls are far larger than those)
+        for (int e = 0; e < 5; e++) {
+            assertEquals(straight.epochs().get(e).learningRate(), resumed.epochs().get(e).learningRate(), "epoch " + e);
+        }
+    }
+
+    @Test
+    void trainedGivesTheFinishedRunsNetworkWithItsFinalWeights() {
+        RunSpec spec = MNIST.trainLimit(640).testLimit(500).epochs(1);
+        ResultStore store = new ResultStore(results);
+        ai.dfalab.train.BlockNetwork net = new Experiment(store, Progress.SILENT).trained(spec);
+        RunResult r = store.load(spec).orElseThrow();
+        assertTrue(r.finished());
+        double accuracy = Evaluator.accuracy(Evaluator.correct(net, DataCache.get(DatasetName.MNIST, ai.dfalab.data.Split.TEST).first(500)), 0, 500);
+        assertEquals(r.testAccuracy(), accuracy, 1e-9);
+        assertTrue(!Networks.build(spec).net().params().equals(net.net().params()), "trained weights, not the initial ones");
+
+        RunSpec other = spec.seed(1);
+        new Experiment(store, Progress.SILENT).run(other);
+        assertTrue(assertThrows(IllegalStateException.class, () -> new Experiment(store, Progress.SILENT).trained(other))
+                .getMessage().contains("without its weights"));
+    }
 }
