@@ -26,15 +26,20 @@ public final class StepBenchmark {
     }
 
     public static Timing run(FcSpec spec, String rule, Path path, int batch, int steps, int warmup) {
-        BlockNetwork net = FcNetworks.build(spec);
+        return run(FcNetworks.build(spec), spec.inputs(), rule, path, batch, steps, warmup, spec.seed());
+    }
+
+    /** Times {@code net} (fed {@code inputs} features per sample) under {@code rule}, feedback drawn from {@code seed}. */
+    public static Timing run(BlockNetwork net, int inputs, String rule, Path path, int batch, int steps, int warmup, long seed) {
+        int classes = net.classes();
         TrainingRule r = rule.equals("bp") ? new Backprop()
-                : new DirectFeedbackAlignment(FeedbackKind.UNIFIED.create(net.pointSizes(), spec.classes(), spec.seed()), SignalScale.SUM);
+                : new DirectFeedbackAlignment(FeedbackKind.UNIFIED.create(net.pointSizes(), classes, seed), SignalScale.SUM);
         Learner learner = path == Path.FAST ? new Learner(net, r) : Learner.throughLayers(net, r);
-        Nd4j.getRandom().setSeed(spec.seed());
-        INDArray x = Nd4j.randn(DataType.FLOAT, batch, spec.inputs());
-        INDArray y = Nd4j.zeros(DataType.FLOAT, batch, spec.classes());
+        Nd4j.getRandom().setSeed(seed);
+        INDArray x = Nd4j.randn(DataType.FLOAT, batch, inputs);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, batch, classes);
         for (int n = 0; n < batch; n++) {
-            y.putScalar(n, n % spec.classes(), 1);
+            y.putScalar(n, n % classes, 1);
         }
         for (int i = 0; i < warmup; i++) {
             learner.step(x, y);

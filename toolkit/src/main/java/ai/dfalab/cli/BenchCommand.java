@@ -2,7 +2,9 @@ package ai.dfalab.cli;
 
 import ai.dfalab.blas.Backend;
 import ai.dfalab.bench.StepBenchmark;
-import ai.dfalab.models.FcSpec;
+import ai.dfalab.data.Cifar10;
+import ai.dfalab.experiments.Networks;
+import ai.dfalab.experiments.RunSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +19,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Steps per second of training steps on synthetic data (no data loading).")
 final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--model", defaultValue = "fc3x800", description = "fc3x800 (default)")
+    @Option(names = "--model", defaultValue = "fc3x800", description = "fc3x800 or cnn (Table 4), CIFAR-10 shapes (default: ${DEFAULT-VALUE})")
     String model;
     @Option(names = "--rule", defaultValue = "dfa", description = "bp, dfa or both (default: ${DEFAULT-VALUE})")
     String rule;
@@ -32,15 +34,14 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!model.equals("fc3x800")) {
-            throw new IllegalArgumentException("unknown model '" + model + "': expected fc3x800");
-        }
+        RunSpec spec = RunSpec.paper().model(model);
         List<String> rules = rule.equals("both") ? List.of("dfa", "bp") : List.of(rule);
         StepBenchmark.Path p = StepBenchmark.Path.valueOf(path.toUpperCase(Locale.ROOT));
         List<StepBenchmark.Timing> timings = new ArrayList<>();
         for (String r : rules) {
-            StepBenchmark.Timing t = StepBenchmark.run(FcSpec.fc3x800Cifar10(), r, p, batch, steps, warmup);
-            System.out.printf(Locale.ROOT, "%s %s batch %d: %.1f steps/s (%.2f ms/step)%n", r, t.path(), batch,
+            StepBenchmark.Timing t = StepBenchmark.run(Networks.build(spec), Cifar10.PIXELS, r, p, batch, steps,
+                    warmup, spec.seed());
+            System.out.printf(Locale.ROOT, "%s %s %s batch %d: %.1f steps/s (%.2f ms/step)%n", model, r, t.path(), batch,
                     t.stepsPerSecond(), 1000 / t.stepsPerSecond());
             timings.add(t);
         }

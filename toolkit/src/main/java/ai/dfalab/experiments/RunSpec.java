@@ -2,6 +2,7 @@ package ai.dfalab.experiments;
 
 import ai.dfalab.data.DatasetName;
 import ai.dfalab.feedback.FeedbackKind;
+import ai.dfalab.models.CnnSpec;
 import ai.dfalab.models.FcSpec;
 import ai.dfalab.models.Init;
 import ai.dfalab.train.SignalScale;
@@ -47,6 +48,9 @@ public record RunSpec(DatasetName dataset, String model, String rule, String act
         if (!(inputDropout >= 0 && inputDropout < 1 && hiddenDropout >= 0 && hiddenDropout < 1)) {
             throw new IllegalArgumentException("dropout rates must be in [0, 1), got input=" + inputDropout + " hidden=" + hiddenDropout);
         }
+        if (model.equals("cnn") && bottleneckK >= 0) {
+            throw new IllegalArgumentException("bottleneckK=" + bottleneckK + " applies to fc3x800 only (figure 4); the cnn model has no bottleneck (use -1)");
+        }
         if (bottleneckK > 800) {
             throw new IllegalArgumentException("bottleneckK=" + bottleneckK + " exceeds the 800 units of the layer");
         }
@@ -65,6 +69,19 @@ public record RunSpec(DatasetName dataset, String model, String rule, String act
         return bottleneckK >= 0 ? spec.withBottleneck(1, bottleneckK) : spec;
     }
 
+    /**
+     * The Table 4 CNN this run trains (CIFAR-10 3x32x32, or MNIST 1x28x28): {@code inputDropout} is spatial on the
+     * input channels and {@code hiddenDropout} element-wise on the 128-unit layer, as in the authors' DO rows.
+     */
+    public CnnSpec toCnn() {
+        CnnSpec spec = CnnSpec.table4();
+        if (dataset == DatasetName.MNIST) {
+            spec = spec.withInput(1, 28);
+        }
+        return spec.withActivation(activation).withBatchNorm(batchNorm).withDropout(inputDropout, 0, hiddenDropout)
+                .withHeadByBp(headByBp).withInit(init).withUpdater(Updaters.create(updater, learningRate)).withSeed(seed);
+    }
+
     /** A short readable name, e.g. {@code cifar10 fc3x800 dfa tanh unified sum lr=5e-4 seed=0}. */
     public String label() {
         return String.format(Locale.ROOT, "%s %s %s %s%s%s%s lr=%s %s seed=%d%s%s", dataset.name().toLowerCase(Locale.ROOT), model,
@@ -78,6 +95,11 @@ public record RunSpec(DatasetName dataset, String model, String rule, String act
 
     public RunSpec dataset(DatasetName v) {
         return new RunSpec(v, model, rule, activation, batchNorm, inputDropout, hiddenDropout, feedback, scale, init, updater, learningRate, epochs, batch, seed, trainLimit, bottleneckK, headByBp, plateauPatience);
+    }
+
+    /** A model by name, one of {@link Networks#MODELS}. */
+    public RunSpec model(String v) {
+        return new RunSpec(dataset, v, rule, activation, batchNorm, inputDropout, hiddenDropout, feedback, scale, init, updater, learningRate, epochs, batch, seed, trainLimit, bottleneckK, headByBp, plateauPatience);
     }
 
     public RunSpec rule(String v) {
