@@ -2,6 +2,7 @@ package ai.dfalab.experiments;
 
 import ai.dfalab.data.LabeledData;
 import ai.dfalab.train.BlockNetwork;
+import ai.dfalab.train.NativeMemory;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Classification accuracy in inference mode (dropout off, batch norm on its running statistics). */
@@ -16,6 +17,7 @@ public final class Evaluator {
         boolean[] ok = new boolean[data.size()];
         int[] y = data.y();
         for (int from = 0; from < data.size(); from += CHUNK) {
+            NativeMemory.collectIfNeeded();
             int to = Math.min(data.size(), from + CHUNK);
             INDArray predicted = net.forward(data.rows(from, to).x(), false).argMax(1);
             for (int n = from; n < to; n++) {
