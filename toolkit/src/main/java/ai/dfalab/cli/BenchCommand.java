@@ -2,6 +2,9 @@ package ai.dfalab.cli;
 
 import ai.dfalab.blas.Backend;
 import ai.dfalab.bench.StepBenchmark;
+import ai.dfalab.data.Cifar10;
+import ai.dfalab.experiments.Networks;
+import ai.dfalab.experiments.RunSpec;
 import ai.dfalab.feedback.FeedbackKind;
 import ai.dfalab.models.FcSpec;
 import ai.dfalab.models.Vgg16;
@@ -21,7 +24,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Steps per second of training steps on synthetic data (no data loading).")
 final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--model", defaultValue = "fc3x800", description = "fc3x800 (default), vgg16-small (32x32) or vgg16 (224x224)")
+    @Option(names = "--model", defaultValue = "fc3x800", description = "fc3x800 (default), cnn (Table 4), vgg16-small (32x32) or vgg16 (224x224)")
     String model;
     @Option(names = "--classes", description = "classes of a VGG-16 (default: 10 for vgg16-small, 100 for vgg16)")
     Integer classes;
@@ -49,8 +52,8 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!List.of("fc3x800", "vgg16-small", "vgg16").contains(model)) {
-            throw new IllegalArgumentException("unknown model '" + model + "': expected fc3x800, vgg16-small or vgg16");
+        if (!List.of("fc3x800", "cnn", "vgg16-small", "vgg16").contains(model)) {
+            throw new IllegalArgumentException("unknown model '" + model + "': expected fc3x800, cnn, vgg16-small or vgg16");
         }
         if (classes != null && (model.equals("fc3x800") || classes < 2)) {
             throw new IllegalArgumentException("--classes applies to the VGG-16 models and must be >= 2, got " + classes + " for " + model);
@@ -86,7 +89,7 @@ final class BenchCommand implements Callable<Integer> {
         settings.put("openblas_threads", String.valueOf(Nd4j.factory().blas().getMaxThreads()));
         settings.put("vector_api", String.valueOf(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()));
         summary.put("settings", settings);
-        if (!model.equals("fc3x800")) {
+        if (model.startsWith("vgg16")) {
             VggSpec spec = vggSpec();
             summary.put("feedback_bytes_unified", FeedbackKind.UNIFIED.bytesFor(pointSizes, spec.classes()));
         }
@@ -99,6 +102,10 @@ final class BenchCommand implements Callable<Integer> {
             return parallel > 1
                     ? StepBenchmark.runSideBySide(FcSpec.fc3x800Cifar10(), r, kind, p, batch, steps, warmup, parallel)
                     : StepBenchmark.run(FcSpec.fc3x800Cifar10(), r, kind, p, blockThreads, batch, steps, warmup);
+        }
+        if (model.equals("cnn")) {
+            RunSpec cnn = RunSpec.paper().model("cnn");
+            return StepBenchmark.run(Networks.build(cnn), Cifar10.PIXELS, cnn.seed(), r, kind, p, blockThreads, batch, steps, warmup);
         }
         VggSpec spec = vggSpec();
         BlockNetwork net = Vgg16.build(spec);

@@ -24,8 +24,10 @@ import picocli.CommandLine.Option;
 final class TrainCommand implements Callable<Integer> {
     @Option(names = "--dataset", defaultValue = "cifar10", description = "mnist or cifar10 (default: ${DEFAULT-VALUE})")
     String dataset;
-    @Option(names = "--model", defaultValue = "fc3x800", description = "fc3x800 (default)")
+    @Option(names = "--model", defaultValue = "fc3x800", description = "fc3x800 or cnn (Table 4's CNN) (default: ${DEFAULT-VALUE})")
     String model;
+    @Option(names = "--head-bp", description = "the last hidden block learns by BP through the output layer (no feedback point there), as the authors' CNN code")
+    boolean headByBp;
     @Option(names = "--rule", defaultValue = "dfa", description = "bp or dfa (default: ${DEFAULT-VALUE})")
     String rule;
     @Option(names = "--activation", defaultValue = "tanh", description = "tanh, relu, lrelu:SLOPE or abs (default: ${DEFAULT-VALUE})")
@@ -34,9 +36,9 @@ final class TrainCommand implements Callable<Integer> {
     String feedback;
     @Option(names = "--scale", defaultValue = "sum", description = "DFA signal over the batch: sum (authors' code) or mean (default: ${DEFAULT-VALUE})")
     String scale;
-    @Option(names = "--batch-norm", description = "batch normalisation after each hidden activation")
+    @Option(names = "--batch-norm", description = "batch normalisation after each hidden activation (2-D after the CNN's convolutions)")
     boolean batchNorm;
-    @Option(names = "--dropout", defaultValue = "0,0", split = ",", description = "drop rates INPUT,HIDDEN (default: ${DEFAULT-VALUE})")
+    @Option(names = "--dropout", defaultValue = "0,0", split = ",", description = "drop rates INPUT,HIDDEN; cnn: spatial on the input channels, element-wise on its 128 units (default: ${DEFAULT-VALUE})")
     double[] dropout;
     @Option(names = "--init", defaultValue = "he", description = "he (paper) or pytorch (authors' code) (default: ${DEFAULT-VALUE})")
     String init;
@@ -57,14 +59,12 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RunSpec spec = RunSpec.paper()
+        RunSpec spec = RunSpec.paper().model(model)
                 .dataset(DatasetName.valueOf(dataset.toUpperCase(Locale.ROOT).replace("-", "")))
                 .rule(rule).activation(activation).feedback(FeedbackKind.parse(feedback)).scale(SignalScale.parse(scale))
                 .batchNorm(batchNorm).dropout(dropout[0], dropout.length > 1 ? dropout[1] : 0).init(Init.parse(init))
-                .updater(updater).learningRate(lr).epochs(epochs).batch(batch).seed(seed).trainLimit(trainLimit);
-        if (!model.equals(spec.model())) {
-            throw new IllegalArgumentException("unknown model '" + model + "': expected fc3x800");
-        }
+                .updater(updater).learningRate(lr).epochs(epochs).batch(batch).seed(seed).trainLimit(trainLimit)
+                .headByBp(headByBp);
         RunResult result = new Experiment(new ResultStore(results), new ConsoleProgress()).run(spec);
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("test_accuracy", result.testAccuracy());

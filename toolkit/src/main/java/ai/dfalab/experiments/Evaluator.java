@@ -2,6 +2,7 @@ package ai.dfalab.experiments;
 
 import ai.dfalab.data.LabeledData;
 import ai.dfalab.train.BlockNetwork;
+import ai.dfalab.train.NativeMemory;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Classification accuracy and loss in inference mode (dropout off, batch norm on its running statistics). */
@@ -25,6 +26,7 @@ public final class Evaluator {
         int[] y = data.y();
         double loss = 0;
         for (int from = 0; from < data.size(); from += CHUNK) {
+            NativeMemory.collectIfNeeded();
             int to = Math.min(data.size(), from + CHUNK);
             INDArray p = net.forward(data.rows(from, to).x(), false);
             INDArray predicted = p.argMax(1);

@@ -1,6 +1,7 @@
 package ai.dfalab.experiments;
 
 import ai.dfalab.data.DatasetName;
+import ai.dfalab.models.ConvNetworks;
 import ai.dfalab.models.FcNetworks;
 import ai.dfalab.models.Vgg16;
 import ai.dfalab.models.VggSpec;
@@ -10,17 +11,24 @@ import java.util.List;
 /** The networks a {@link RunSpec} can name, built from it. */
 public final class Networks {
     /**
-     * Model names a run spec accepts. {@code vgg16-small-wN}: the 32x32 VGG-16 with {@code 1/N} of the filters in every
-     * convolution, for CPU-scale runs.
+     * Model names a run spec accepts: the paper's FC 3x800, Table 4's CNN, VGG-16 (224x224) and its 32x32 variant;
+     * {@code vgg16-small-wN}: the 32x32 VGG-16 with {@code 1/N} of the filters in every convolution, for CPU-scale runs.
      */
-    public static final List<String> MODELS = List.of("fc3x800", "vgg16", "vgg16-small", "vgg16-small-w2", "vgg16-small-w4", "vgg16-small-w8");
+    public static final List<String> MODELS = List.of("fc3x800", "cnn", "vgg16", "vgg16-small", "vgg16-small-w2", "vgg16-small-w4",
+            "vgg16-small-w8");
 
     private Networks() {
     }
 
-    /** The network {@code spec} trains, initialised from its seed and cut into DFA blocks. */
+    /**
+     * The network {@code spec} trains, initialised from its seed and cut into DFA blocks; with {@code headByBp} the
+     * last hidden block has no feedback point (it learns by BP through the output layer).
+     */
     public static BlockNetwork build(RunSpec spec) {
-        return switch (spec.model()) {
+        if (spec.model().equals("cnn")) {
+            return ConvNetworks.build(spec.toCnn());   // its spec carries headByBp
+        }
+        BlockNetwork net = switch (spec.model()) {
             case "fc3x800" -> FcNetworks.build(spec.toModel());
             case "vgg16" -> Vgg16.build(vgg(spec, VggSpec.imageNet(vggClasses(spec, 224))));
             case "vgg16-small" -> Vgg16.build(vgg(spec, VggSpec.small(vggClasses(spec, 32))));
@@ -28,6 +36,7 @@ public final class Networks {
                     .withWidthDivisor(Integer.parseInt(spec.model().substring("vgg16-small-w".length())))));
             default -> throw new IllegalArgumentException("unknown model '" + spec.model() + "': expected one of " + MODELS);
         };
+        return spec.headByBp() ? net.withoutLastPoint() : net;
     }
 
     private static VggSpec vgg(RunSpec spec, VggSpec base) {

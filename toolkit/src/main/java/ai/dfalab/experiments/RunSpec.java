@@ -2,6 +2,7 @@ package ai.dfalab.experiments;
 
 import ai.dfalab.data.DatasetName;
 import ai.dfalab.feedback.FeedbackKind;
+import ai.dfalab.models.CnnSpec;
 import ai.dfalab.models.FcSpec;
 import ai.dfalab.models.Init;
 import ai.dfalab.train.SignalScale;
@@ -53,6 +54,9 @@ public record RunSpec(DatasetName dataset, String model, String rule, String act
         if (!(inputDropout >= 0 && inputDropout < 1 && hiddenDropout >= 0 && hiddenDropout < 1)) {
             throw new IllegalArgumentException("dropout rates must be in [0, 1), got input=" + inputDropout + " hidden=" + hiddenDropout);
         }
+        if (model.equals("cnn") && bottleneckK >= 0) {
+            throw new IllegalArgumentException("bottleneckK=" + bottleneckK + " applies to fc3x800 only (figure 4); the cnn model has no bottleneck (use -1)");
+        }
         if (bottleneckK > 800) {
             throw new IllegalArgumentException("bottleneckK=" + bottleneckK + " exceeds the 800 units of the layer");
         }
@@ -69,6 +73,19 @@ public record RunSpec(DatasetName dataset, String model, String rule, String act
                 .withActivation(activation).withBatchNorm(batchNorm).withDropout(inputDropout, hiddenDropout)
                 .withInit(init).withUpdater(Updaters.create(updater, learningRate)).withSeed(seed);
         return bottleneckK >= 0 ? spec.withBottleneck(1, bottleneckK) : spec;
+    }
+
+    /**
+     * The Table 4 CNN this run trains (CIFAR-10 3x32x32, or MNIST 1x28x28): {@code inputDropout} is spatial on the
+     * input channels and {@code hiddenDropout} element-wise on the 128-unit layer, as in the authors' DO rows.
+     */
+    public CnnSpec toCnn() {
+        CnnSpec spec = CnnSpec.table4();
+        if (dataset == DatasetName.MNIST) {
+            spec = spec.withInput(1, 28);
+        }
+        return spec.withActivation(activation).withBatchNorm(batchNorm).withDropout(inputDropout, 0, hiddenDropout)
+                .withHeadByBp(headByBp).withInit(init).withUpdater(Updaters.create(updater, learningRate)).withSeed(seed);
     }
 
     /** A short readable name, e.g. {@code cifar10 fc3x800 dfa tanh unified sum lr=5e-4 seed=0}. */

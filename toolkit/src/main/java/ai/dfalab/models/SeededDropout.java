@@ -12,12 +12,14 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Inverted dropout whose masks come from Java's generator, one seeded stream per layer: ND4J's native generator
  * does not repeat its draws for a seed here, and a run must repeat (and resume) exactly. The k-th mask of a stream
- * is drawn from {@code (stream, k)}, so saving and restoring a counter replays masks exactly.
+ * is drawn from {@code (stream, k)}, so saving and restoring a counter replays masks exactly. Spatial dropout (PyTorch's
+ * {@code Dropout2d}) keeps or drops whole channels of a {@code N x C x H x W} input.
  */
 public final class SeededDropout implements IDropout {
     private double retain;
     private long stream;
     private long counter;
+    private boolean spatial;
     private transient INDArray mask;
 
     /** For DL4J's JSON configuration. */
@@ -30,6 +32,17 @@ public final class SeededDropout implements IDropout {
         this.stream = stream;
     }
 
+    /** Spatial dropout: one keep-or-drop draw per sample and channel of a rank-4 input. */
+    public static SeededDropout spatial(double retain, long stream) {
+        SeededDropout d = new SeededDropout(retain, stream);
+        d.spatial = true;
+        return d;
+    }
+
+    public boolean isSpatial() {
+        return spatial;
+    }
+
     public double retain() {
         return retain;
     }
@@ -39,8 +52,13 @@ public final class SeededDropout implements IDropout {
         SplittableRandom random = new SplittableRandom(stream * 0x9E3779B97F4A7C15L + counter++);
         float[] values = new float[(int) in.length()];
         float kept = (float) (1 / retain);
-        for (int i = 0; i < values.length; i++) {
-            values[i] = random.nextDouble() < retain ? kept : 0f;
+        if (spatial && in.rank() != 4) {
+            throw new IllegalStateException("spatial dropout needs an N x C x H x W input, got shape "
+                    + java.util.Arrays.toString(in.shape()));
+        }
+        int run = spatial ? (int) (in.size(2) * in.size(3)) : 1;   // entries sharing one draw (C order: a channel's plane)
+        for (int i = 0; i < values.length; i += run) {
+            java.util.Arrays.fill(values, i, i + run, random.nextDouble() < retain ? kept : 0f);
         }
         mask = Nd4j.create(values, in.shape(), 'c').castTo(out.dataType());
         return out.assign(in.mul(mask));
@@ -60,6 +78,7 @@ public final class SeededDropout implements IDropout {
     public SeededDropout clone() {
         SeededDropout copy = new SeededDropout(retain, stream);
         copy.counter = counter;
+        copy.spatial = spatial;
         return copy;
     }
 

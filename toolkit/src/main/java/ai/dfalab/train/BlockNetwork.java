@@ -56,6 +56,24 @@ public final class BlockNetwork {
         }
     }
 
+    private BlockNetwork(BlockNetwork whole, int points) {
+        this.net = whole.net;
+        this.pointLayers = Arrays.copyOf(whole.pointLayers, points);
+        this.pointShapes = Arrays.copyOf(whole.pointShapes, points);
+        this.masks.putAll(whole.masks);
+    }
+
+    /**
+     * The same network (shared, not copied) without its last feedback point: the last hidden block then learns by
+     * BP through the output layer, as the authors' CNN code trains its classifier ({@code RunSpec.headByBp}).
+     */
+    public BlockNetwork withoutLastPoint() {
+        if (pointLayers.length == 0) {
+            throw new IllegalStateException("the network has no feedback point to remove");
+        }
+        return new BlockNetwork(this, pointLayers.length - 1);
+    }
+
     public MultiLayerNetwork net() {
         return net;
     }
@@ -135,7 +153,7 @@ public final class BlockNetwork {
     private INDArray activate(int layer, INDArray input, boolean train) {
         InputPreProcessor pre = net.getLayerWiseConfigurations().getInputPreProcess(layer);
         INDArray in = pre == null ? input : pre.preProcess(input, (int) input.size(0), workspaces);
-        NativeMemory.collectIfOverBudget();
+        NativeMemory.collectIfNeeded();
         return net.getLayer(layer).activate(in, train, workspaces);
     }
 
@@ -164,7 +182,7 @@ public final class BlockNetwork {
     }
 
     private INDArray backpropLayer(int layer, INDArray eps) {
-        NativeMemory.collectIfOverBudget();
+        NativeMemory.collectIfNeeded();
         Layer l = net.getLayer(layer);
         Pair<Gradient, INDArray> result = l.backpropGradient(eps, workspaces);
         INDArray down = result.getSecond();
