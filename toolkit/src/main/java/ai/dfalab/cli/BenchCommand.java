@@ -76,7 +76,7 @@ final class BenchCommand implements Callable<Integer> {
         List<StepBenchmark.Timing> timings = new ArrayList<>();
         for (String r : rules) {
             StepBenchmark.Timing t = timing(r, kind, p);
-            System.out.printf(Locale.ROOT, "%s %s %s block-threads %d batch %d%s: %.1f steps/s (%.2f ms/step, %.2f CPU ms/step)%n", r,
+            System.out.printf(Locale.ROOT, "%s %s %s %s block-threads %d batch %d%s: %.1f steps/s (%.2f ms/step, %.2f CPU ms/step)%n", model, r,
                     t.feedback(), t.path(), t.blockThreads(), batch, parallel > 1 ? ", " + parallel + " side by side (total)" : "",
                     t.stepsPerSecond(), 1000 / t.stepsPerSecond(), t.cpuMsPerStep());
             timings.add(t);

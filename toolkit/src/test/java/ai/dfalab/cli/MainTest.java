@@ -61,7 +61,7 @@ class MainTest {
     @Test
     void benchTimesTheCnnThroughDl4jsLayers() throws Exception {
         String[] lines = run("bench", "--model", "cnn", "--rule", "dfa", "--path", "layers", "--steps", "1", "--warmup", "0", "--batch", "4");
-        assertTrue(lines[lines.length - 2].startsWith("cnn dfa layers batch 4"), lines[lines.length - 2]);
+        assertTrue(lines[lines.length - 2].startsWith("cnn dfa unified layers block-threads 0 batch 4"), lines[lines.length - 2]);
         JsonNode json = new ObjectMapper().readTree(lines[lines.length - 1]);
         assertTrue(json.get("steps_per_second").asDouble() > 0);
     }
