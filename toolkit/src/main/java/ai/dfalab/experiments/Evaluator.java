@@ -22,13 +22,18 @@ public final class Evaluator {
     }
 
     public static Evaluation evaluate(BlockNetwork net, LabeledData data) {
+        return evaluate(net, data, x -> x);
+    }
+
+    /** As {@link #evaluate(BlockNetwork, LabeledData)}, each chunk of images passed through {@code input} first (e.g. a centre crop). */
+    public static Evaluation evaluate(BlockNetwork net, LabeledData data, java.util.function.UnaryOperator<INDArray> input) {
         boolean[] ok = new boolean[data.size()];
         int[] y = data.y();
         double loss = 0;
         for (int from = 0; from < data.size(); from += CHUNK) {
             NativeMemory.collectIfNeeded();
             int to = Math.min(data.size(), from + CHUNK);
-            INDArray p = net.forward(data.rows(from, to).x(), false);
+            INDArray p = net.forward(input.apply(data.rows(from, to).x()), false);
             INDArray predicted = p.argMax(1);
             for (int n = from; n < to; n++) {
                 ok[n] = predicted.getInt(n - from) == y[n];

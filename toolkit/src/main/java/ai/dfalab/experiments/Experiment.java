@@ -102,22 +102,25 @@ public final class Experiment {
             store.checkpoint(spec, "updater").ifPresent(u -> m.getUpdater().getStateViewArray().assign(u));
             m.setIterationCount(epochs.size() * steps);
         }
-        INDArray probeX = test.rows(0, PROBE_SAMPLES).x();
-        INDArray probeY = test.oneHot(IntStream.range(0, PROBE_SAMPLES).toArray());
-        progress.started(spec, epochs.size(), learner.fastPath());
-        for (int epoch = epochs.size(); epoch < spec.epochs(); epoch++) {
-            double rate = PlateauSchedule.rate(spec.learningRate(), spec.plateauPatience(),
-                    epochs.stream().mapToDouble(EpochMetrics::testLoss).toArray());
-            if (rate != spec.learningRate()) {
-                m.setLearningRate(rate);   // mutates the layers' updater configs, which the dense fast path reads too
+        try (InputPipeline pipeline = InputPipeline.forRun(spec)) {
+            int probed = Math.min(PROBE_SAMPLES, test.size());
+            INDArray probeX = pipeline.eval(test.rows(0, probed).x());
+            INDArray probeY = test.oneHot(IntStream.range(0, probed).toArray());
+            progress.started(spec, epochs.size(), learner.fastPath());
+            for (int epoch = epochs.size(); epoch < spec.epochs(); epoch++) {
+                double rate = PlateauSchedule.rate(spec.learningRate(), spec.plateauPatience(),
+                        epochs.stream().mapToDouble(EpochMetrics::testLoss).toArray());
+                if (rate != spec.learningRate()) {
+                    m.setLearningRate(rate);   // mutates the layers' updater configs, which the dense fast path reads too
+                }
+                epochs.add(trainEpoch(spec, learner, pipeline, train, test, feedback, probeX, probeY, epoch, steps));
+                boolean finished = epoch + 1 == spec.epochs();
+                if (!finished) {
+                    store.saveCheckpoint(spec, m.params(), m.getUpdater().getStateViewArray());
+                }
+                store.save(new RunResult(spec, epochs, finished, provenance(learner)));
+                progress.epoch(spec, epochs.get(epochs.size() - 1));
             }
-            epochs.add(trainEpoch(spec, learner, train, test, feedback, probeX, probeY, epoch, steps));
-            boolean finished = epoch + 1 == spec.epochs();
-            if (!finished) {
-                store.saveCheckpoint(spec, m.params(), m.getUpdater().getStateViewArray());
-            }
-            store.save(new RunResult(spec, epochs, finished, provenance(learner)));
-            progress.epoch(spec, epochs.get(epochs.size() - 1));
         }
         store.dropCheckpoint(spec);
         if (keepWeights) {
@@ -128,7 +131,7 @@ public final class Experiment {
         return result;
     }
 
-    private EpochMetrics trainEpoch(RunSpec spec, Learner learner, LabeledData train, LabeledData test, Feedback feedback,
+    private EpochMetrics trainEpoch(RunSpec spec, Learner learner, InputPipeline pipeline, LabeledData train, LabeledData test, Feedback feedback,
                                     INDArray probeX, INDArray probeY, int epoch, int steps) {
         learner.setEpoch(epoch);
         SeededDropout.reseed(learner.network().net(), spec.seed(), epoch);   // dropout masks: the same on a resumed run
@@ -142,7 +145,7 @@ public final class Experiment {
                 throw new CancellationException("run " + spec.label() + " interrupted in epoch " + (epoch + 1) + " (its finished epochs are stored)");
             }
             int[] idx = java.util.Arrays.copyOfRange(order, s * spec.batch(), (s + 1) * spec.batch());
-            Batch batch = train.batch(idx);
+            Batch batch = pipeline.train(train.batch(idx), (spec.seed() * 1_000_003L + epoch) * 100_003L + s);   // same crops on a resume
             INDArray out = learner.step(batch.features(), batch.labels());
             loss += Transforms.log(out.mul(batch.labels()).sum(1), false).sumNumber().doubleValue();
             INDArray predicted = out.argMax(1);
@@ -152,7 +155,7 @@ public final class Experiment {
             progress.steps(epoch, s + 1, steps, (s + 1) / ((System.nanoTime() - start) / 1e9));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        Evaluator.Evaluation evaluation = Evaluator.evaluate(learner.network(), test);
+        Evaluator.Evaluation evaluation = Evaluator.evaluate(learner.network(), test, pipeline::eval);
         boolean[] correct = evaluation.correct();
         double exact = spec.dataset() == DatasetName.CIFAR10 && test.size() >= Cifar10.EXACT_TEST_RECORDS
                 ? Evaluator.accuracy(correct, 0, Cifar10.EXACT_TEST_RECORDS) : Double.NaN;

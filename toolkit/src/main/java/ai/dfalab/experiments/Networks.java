@@ -11,11 +11,12 @@ import java.util.List;
 /** The networks a {@link RunSpec} can name, built from it. */
 public final class Networks {
     /**
-     * Model names a run spec accepts: the paper's FC 3x800, Table 4's CNN, VGG-16 (224x224) and its 32x32 variant;
-     * {@code vgg16-small-wN}: the 32x32 VGG-16 with {@code 1/N} of the filters in every convolution, for CPU-scale runs.
+     * Model names a run spec accepts: the paper's FC 3x800, Table 4's CNN, VGG-16 (224x224: CIFAR images go through
+     * {@link InputPipeline}'s Table 3 scaling) and its 32x32 variant; {@code -wN}: {@code 1/N} of the filters in every
+     * convolution, for CPU-scale runs.
      */
-    public static final List<String> MODELS = List.of("fc3x800", "cnn", "vgg16", "vgg16-small", "vgg16-small-w2", "vgg16-small-w4",
-            "vgg16-small-w8");
+    public static final List<String> MODELS = List.of("fc3x800", "cnn", "vgg16", "vgg16-w2", "vgg16-w4", "vgg16-w8", "vgg16-small",
+            "vgg16-small-w2", "vgg16-small-w4", "vgg16-small-w8");
 
     private Networks() {
     }
@@ -30,10 +31,10 @@ public final class Networks {
         }
         BlockNetwork net = switch (spec.model()) {
             case "fc3x800" -> FcNetworks.build(spec.toModel());
-            case "vgg16" -> Vgg16.build(vgg(spec, VggSpec.imageNet(vggClasses(spec, 224))));
-            case "vgg16-small" -> Vgg16.build(vgg(spec, VggSpec.small(vggClasses(spec, 32))));
-            case "vgg16-small-w2", "vgg16-small-w4", "vgg16-small-w8" -> Vgg16.build(vgg(spec, VggSpec.small(vggClasses(spec, 32))
-                    .withWidthDivisor(Integer.parseInt(spec.model().substring("vgg16-small-w".length())))));
+            case "vgg16", "vgg16-w2", "vgg16-w4", "vgg16-w8" ->
+                    Vgg16.build(vgg(spec, VggSpec.imageNet(classes(spec))).withWidthDivisor(widthDivisor(spec.model())));
+            case "vgg16-small", "vgg16-small-w2", "vgg16-small-w4", "vgg16-small-w8" ->
+                    Vgg16.build(vgg(spec, VggSpec.small(classes(spec))).withWidthDivisor(widthDivisor(spec.model())));
             default -> throw new IllegalArgumentException("unknown model '" + spec.model() + "': expected one of " + MODELS);
         };
         return spec.headByBp() ? net.withoutLastPoint() : net;
@@ -43,12 +44,23 @@ public final class Networks {
         return base.withInit(spec.init()).withUpdater(Updaters.create(spec.updater(), spec.learningRate())).withSeed(spec.seed());
     }
 
-    /** Classes of the data set a VGG-16 for {@code side x side} RGB images trains on; refuses data of another shape. */
-    private static int vggClasses(RunSpec spec, int side) {
-        if (spec.dataset() == DatasetName.CIFAR10 && side == 32) {
-            return 10;
-        }
-        throw new IllegalArgumentException("model " + spec.model() + " takes 3x" + side + "x" + side + " images; data set "
-                + spec.dataset() + " has no such pipeline here (vgg16-small: CIFAR-10; vgg16: CIFAR-100 scaled to 224 or ImageNet)");
+    /** Whether {@code model} takes 224x224 images. */
+    public static boolean takes224(String model) {
+        return model.equals("vgg16") || model.startsWith("vgg16-w");
+    }
+
+    private static int widthDivisor(String model) {
+        int w = model.lastIndexOf("-w");
+        return w < 0 ? 1 : Integer.parseInt(model.substring(w + 2));
+    }
+
+    /** Classes of the data set a VGG-16 trains on: CIFAR-10/100 (32x32 images, scaled to 224 for {@code vgg16}). */
+    private static int classes(RunSpec spec) {
+        return switch (spec.dataset()) {
+            case CIFAR10 -> 10;
+            case CIFAR100 -> 100;
+            default -> throw new IllegalArgumentException("model " + spec.model() + " takes RGB images; data set " + spec.dataset()
+                    + " has none (VGG-16 here: CIFAR-10 or CIFAR-100; ImageNet through data.ImageNetBatches)");
+        };
     }
 }

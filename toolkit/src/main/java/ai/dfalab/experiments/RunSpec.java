@@ -70,7 +70,7 @@ public record RunSpec(DatasetName dataset, String model, String rule, String act
     /** The network this run trains. */
     public FcSpec toModel() {
         FcSpec spec = (dataset == DatasetName.MNIST ? FcSpec.fc3x800Mnist() : FcSpec.fc3x800Cifar10())
-                .withActivation(activation).withBatchNorm(batchNorm).withDropout(inputDropout, hiddenDropout)
+                .withClasses(dataset == DatasetName.CIFAR100 ? 100 : 10).withActivation(activation).withBatchNorm(batchNorm).withDropout(inputDropout, hiddenDropout)
                 .withInit(init).withUpdater(Updaters.create(updater, learningRate)).withSeed(seed);
         return bottleneckK >= 0 ? spec.withBottleneck(1, bottleneckK) : spec;
     }

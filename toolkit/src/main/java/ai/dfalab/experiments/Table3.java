@@ -1,5 +1,6 @@
 package ai.dfalab.experiments;
 
+import ai.dfalab.data.DataLocation;
 import ai.dfalab.data.DatasetName;
 import ai.dfalab.feedback.FeedbackKind;
 import ai.dfalab.train.SignalScale;
@@ -30,7 +31,31 @@ public final class Table3 {
     public record Plan(int epochs, int trainLimit, int testLimit, int batch) {
     }
 
+    /** The data set and model a scale runs, and why, in words for the notebook. */
+    public record Choice(DatasetName data, String model, String why) {
+        /** Features of one image as the network takes it (3 x 224 x 224 or 3 x 32 x 32). */
+        public int inputs() {
+            return Networks.takes224(model) ? 3 * 224 * 224 : 3 * 32 * 32;
+        }
+    }
+
     private Table3() {
+    }
+
+    /**
+     * {@code paper}: the paper's VGG-16 (224x224) on CIFAR-100 scaled to 256 and cropped to 224, or on CIFAR-10 through
+     * the same pipeline when CIFAR-100 is not in the data folder (ImageNet: {@code data.ImageNetBatches}, not wired into
+     * runs yet). Below it: the 32x32 VGG-16 with 1/8 of the filters on a CIFAR-10 subset, sized for a CPU.
+     */
+    public static Choice choose(Scale scale) {
+        if (scale != Scale.PAPER) {
+            return new Choice(DatasetName.CIFAR10, "vgg16-small-w8", "CPU-sized substitute: VGG-16's 13 convolutions with 1/8 of"
+                    + " the filters on 32x32 CIFAR-10 images (CIFAR-100 and ImageNet are not needed below paper scale)");
+        }
+        return DataLocation.has(DatasetName.CIFAR100)
+                ? new Choice(DatasetName.CIFAR100, "vgg16", "the paper's: VGG-16 on CIFAR-100 scaled to 256x256, random 224 crop and flip")
+                : new Choice(DatasetName.CIFAR10, "vgg16", "CIFAR-100 not found in the data folder: VGG-16 on CIFAR-10 through the"
+                        + " paper's CIFAR-100 pipeline (scaled to 256x256, random 224 crop and flip) instead");
     }
 
     /**

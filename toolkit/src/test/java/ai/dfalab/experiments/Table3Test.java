@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.dfalab.data.DataLocation;
 import ai.dfalab.data.DatasetName;
 import ai.dfalab.models.Vgg16;
 import java.util.LinkedHashMap;
@@ -38,8 +39,10 @@ class Table3Test {
         assertEquals(0, paper.trainLimit());
         assertEquals(0, paper.testLimit());
         assertEquals(128, paper.batch());
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Networks.build(paper)).getMessage().contains("224"),
-                "the 224 network refuses CIFAR-10's 32x32 images with a clear message");
+        assertEquals("vgg16", Table3.choose(Scale.PAPER).model(), "the paper's 224x224 network at paper scale");
+        assertEquals(3 * 224 * 224, Table3.choose(Scale.PAPER).inputs());
+        assertEquals(new Table3.Choice(DatasetName.CIFAR10, "vgg16-small-w8", Table3.choose(Scale.QUICK).why()), Table3.choose(Scale.QUICK));
+        assertEquals(DataLocation.has(DatasetName.CIFAR100) ? DatasetName.CIFAR100 : DatasetName.CIFAR10, Table3.choose(Scale.PAPER).data());
     }
 
     @Test
