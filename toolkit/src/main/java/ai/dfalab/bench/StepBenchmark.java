@@ -90,8 +90,8 @@ public final class StepBenchmark {
         int classes = net.classes();
         TrainingRule r = rule.equals("bp") ? new Backprop()
                 : new DirectFeedbackAlignment(feedback.create(net.pointSizes(), classes, seed), SignalScale.SUM);
-        if (blockThreads > 0 && path != Path.FAST) {
-            throw new IllegalArgumentException("concurrent block updates exist on the fast path only, not on path " + path);
+        if (blockThreads > 0 && path == Path.LAYERS && r instanceof DirectFeedbackAlignment d) {
+            r = new DirectFeedbackAlignment(d.feedback(), d.scale(), blockThreads);
         }
         Learner learner = path == Path.LAYERS ? Learner.throughLayers(net, r)
                 : blockThreads > 0 ? Learner.concurrentBlocks(net, r, blockThreads) : new Learner(net, r);

@@ -35,11 +35,15 @@ public final class Learner {
     }
 
     /**
-     * The dense fast path with DFA's block updates run concurrently on {@code blockThreads} threads (backward
-     * unlocking); the same update as the sequential step. Null-engine cases (not a plain dense stack) use the layers.
+     * DFA's block updates run concurrently on {@code blockThreads} threads (backward unlocking), on the dense fast path
+     * where it applies and through DL4J's layers otherwise (conv networks); the same update as the sequential step.
      */
     public static Learner concurrentBlocks(BlockNetwork net, TrainingRule rule, int blockThreads) {
-        return new Learner(net, rule, DenseEngine.create(net, rule, blockThreads));
+        DenseEngine engine = DenseEngine.create(net, rule, blockThreads);
+        if (engine == null && rule instanceof DirectFeedbackAlignment d && blockThreads > 0) {
+            return new Learner(net, new DirectFeedbackAlignment(d.feedback(), d.scale(), blockThreads), null);
+        }
+        return new Learner(net, rule, engine);
     }
 
     /** Dense fast path with ND4J's element-wise ops instead of the Vector API kernels (for comparisons). */

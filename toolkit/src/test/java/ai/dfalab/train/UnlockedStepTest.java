@@ -31,6 +31,31 @@ class UnlockedStepTest {
         assertEquals(0, concurrent.sub(sequential).amaxNumber().doubleValue(), 1e-6);
     }
 
+    /** Conv networks go through DL4J's layers: their blocks' backward passes run at once and give the sequential update. */
+    @ParameterizedTest(name = "batch norm={0}")
+    @CsvSource({"false", "true"})
+    void concurrentConvBlocksGiveTheSequentialUpdate(boolean batchNorm) {
+        ai.dfalab.models.CnnSpec spec = ai.dfalab.models.CnnSpec.table4().withInput(3, 16).withConvs(3, 4, 5).withHidden(8)
+                .withBatchNorm(batchNorm).withUpdater(new org.nd4j.linalg.learning.config.Sgd(0.05)).withSeed(2);
+        Nd4j.getRandom().setSeed(5);
+        INDArray x = Nd4j.randn(DataType.FLOAT, 8, 3 * 16 * 16);
+        INDArray y = oneHot(8);
+        INDArray[] params = new INDArray[2];
+        for (int threads = 0; threads < 2; threads++) {
+            BlockNetwork net = ai.dfalab.models.ConvNetworks.build(spec);
+            Learner learner = Learner.concurrentBlocks(net, new DirectFeedbackAlignment(
+                    FeedbackKind.UNIFIED.create(net.pointSizes(), 10, 4), SignalScale.SUM), 3 * threads);
+            assertEquals(threads > 0, ((DirectFeedbackAlignment) learner.rule()).concurrent());
+            for (int step = 0; step < 3; step++) {
+                learner.step(x, y);
+            }
+            params[threads] = net.net().params().dup();
+        }
+        INDArray initial = ai.dfalab.models.ConvNetworks.build(spec).net().params();
+        assertTrue(params[0].sub(initial).amaxNumber().doubleValue() > 1e-4, "the steps changed the weights");
+        assertEquals(0, params[1].sub(params[0]).amaxNumber().doubleValue(), 1e-6);
+    }
+
     /** A separable synthetic task (class = the largest of 10 input directions): DFA drives training loss down with each kind. */
     @ParameterizedTest
     @EnumSource(FeedbackKind.class)
