@@ -156,6 +156,14 @@ public final class BeyondThePaper {
      * {@code rounds} interleaved timings, and the speed-up over the sequential step of the same BLAS setting.
      */
     public static Table unlocking(int batch, int steps, int warmup, int rounds, int blockThreads) {
+        return unlocking("fc3x800", batch, steps, warmup, rounds, blockThreads);
+    }
+
+    /**
+     * As {@link #unlocking(int, int, int, int, int)} for {@code model}: {@code fc3x800} (dense fast path) or
+     * {@code cnn} (Table 4's CNN, through DL4J's layers), on synthetic CIFAR-shaped inputs.
+     */
+    public static Table unlocking(String model, int batch, int steps, int warmup, int rounds, int blockThreads) {
         var blas = Nd4j.factory().blas();
         int ownThreads = blas.getMaxThreads();
         StringColumn step = StringColumn.create("step");
@@ -169,10 +177,8 @@ public final class BeyondThePaper {
                 List<StepBenchmark.Timing> sequential = new ArrayList<>();
                 List<StepBenchmark.Timing> concurrent = new ArrayList<>();
                 for (int r = 0; r < rounds; r++) {
-                    sequential.add(StepBenchmark.run(FcSpec.fc3x800Cifar10(), "dfa", FeedbackKind.UNIFIED,
-                            StepBenchmark.Path.FAST, 0, batch, steps, warmup));
-                    concurrent.add(StepBenchmark.run(FcSpec.fc3x800Cifar10(), "dfa", FeedbackKind.UNIFIED,
-                            StepBenchmark.Path.FAST, blockThreads, batch, steps, warmup));
+                    sequential.add(time(model, batch, steps, warmup, 0));
+                    concurrent.add(time(model, batch, steps, warmup, blockThreads));
                 }
                 double seqMs = 1000 / median(stepsPerSecond(sequential));
                 double concMs = 1000 / median(stepsPerSecond(concurrent));
@@ -185,8 +191,19 @@ public final class BeyondThePaper {
         } finally {
             blas.setMaxThreads(ownThreads);
         }
-        return Table.create("FC 3x800 DFA step, batch " + batch + ": sequential vs concurrent block updates ("
-                + rounds + " rounds of " + steps + " steps)", step, blasThreads, ms, speedUp, cpu);
+        return Table.create((model.equals("cnn") ? "Table 4 CNN (DL4J layers)" : "FC 3x800 (dense fast path)") + " DFA step, batch "
+                + batch + ": sequential vs concurrent block updates (" + rounds + " rounds of " + steps + " steps)", step, blasThreads,
+                ms, speedUp, cpu);
+    }
+
+    private static StepBenchmark.Timing time(String model, int batch, int steps, int warmup, int blockThreads) {
+        if (model.equals("fc3x800")) {
+            return StepBenchmark.run(FcSpec.fc3x800Cifar10(), "dfa", FeedbackKind.UNIFIED, StepBenchmark.Path.FAST, blockThreads,
+                    batch, steps, warmup);
+        }
+        RunSpec spec = RunSpec.paper().model(model);
+        return StepBenchmark.run(Networks.build(spec), ai.dfalab.data.Cifar10.PIXELS, spec.seed(), "dfa", FeedbackKind.UNIFIED,
+                StepBenchmark.Path.LAYERS, blockThreads, batch, steps, warmup);
     }
 
     /** The runs of Table 2's "norm" row (tanh) with each kind: the paper's base run at {@code scale}, seeds 0 to {@code seeds - 1}. */
