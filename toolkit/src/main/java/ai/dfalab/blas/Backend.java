@@ -30,9 +30,19 @@ public final class Backend {
         if (blas < 1 || nd4j < 1) {
             throw new IllegalArgumentException("thread counts must be >= 1, got blas=" + blas + " nd4j=" + nd4j);
         }
+        setBlasThreads(blas);
         if (CPU) {
-            Nd4j.factory().blas().setMaxThreads(blas);   // openblas_set_num_threads, in the library Gemm calls
             Nd4j.getEnvironment().setMaxThreads(nd4j);
+        }
+    }
+
+    /** Sets the threads of one OpenBLAS product only, for the whole process (no effect off the CPU). */
+    public static void setBlasThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("BLAS threads must be >= 1, got " + threads);
+        }
+        if (CPU) {
+            Nd4j.factory().blas().setMaxThreads(threads);   // openblas_set_num_threads, in the library Gemm calls
         }
     }
 

@@ -69,7 +69,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         FeedbackKind kind = FeedbackKind.parse(feedback);
         if (blasThreads > 0) {
-            Nd4j.factory().blas().setMaxThreads(blasThreads);
+            Backend.setBlasThreads(blasThreads);
         }
         List<String> rules = rule.equals("both") ? List.of("dfa", "bp") : List.of(rule);
         StepBenchmark.Path p = StepBenchmark.Path.valueOf(path.toUpperCase(Locale.ROOT));
@@ -86,7 +86,7 @@ final class BenchCommand implements Callable<Integer> {
         summary.put("timings", timings);
         Map<String, String> settings = Backend.settings();
         settings.put("nd4j_threads", String.valueOf(Nd4j.getEnvironment().maxThreads()));
-        settings.put("openblas_threads", String.valueOf(Nd4j.factory().blas().getMaxThreads()));
+        settings.put("openblas_threads", String.valueOf(Backend.blasThreads()));
         settings.put("vector_api", String.valueOf(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()));
         summary.put("settings", settings);
         if (model.startsWith("vgg16")) {

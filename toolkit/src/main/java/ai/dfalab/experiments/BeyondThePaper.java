@@ -1,5 +1,6 @@
 package ai.dfalab.experiments;
 
+import ai.dfalab.blas.Backend;
 import ai.dfalab.bench.StepBenchmark;
 import ai.dfalab.feedback.Feedback;
 import ai.dfalab.feedback.FeedbackKind;
@@ -164,8 +165,7 @@ public final class BeyondThePaper {
      * {@code cnn} (Table 4's CNN, through DL4J's layers), on synthetic CIFAR-shaped inputs.
      */
     public static Table unlocking(String model, int batch, int steps, int warmup, int rounds, int blockThreads) {
-        var blas = Nd4j.factory().blas();
-        int ownThreads = blas.getMaxThreads();
+        int ownThreads = Backend.blasThreads();
         StringColumn step = StringColumn.create("step");
         IntColumn blasThreads = IntColumn.create("BLAS threads");
         DoubleColumn ms = DoubleColumn.create("ms/step (median)");
@@ -173,7 +173,7 @@ public final class BeyondThePaper {
         DoubleColumn cpu = DoubleColumn.create("CPU ms/step (median)");
         try {
             for (int threads : ownThreads == 1 ? new int[] {1} : new int[] {ownThreads, 1}) {
-                blas.setMaxThreads(threads);
+                Backend.setBlasThreads(threads);
                 List<StepBenchmark.Timing> sequential = new ArrayList<>();
                 List<StepBenchmark.Timing> concurrent = new ArrayList<>();
                 for (int r = 0; r < rounds; r++) {
@@ -189,7 +189,7 @@ public final class BeyondThePaper {
                 cpu.append(median(cpuMs(sequential))).append(median(cpuMs(concurrent)));
             }
         } finally {
-            blas.setMaxThreads(ownThreads);
+            Backend.setBlasThreads(ownThreads);
         }
         return Table.create((model.equals("cnn") ? "Table 4 CNN (DL4J layers)" : "FC 3x800 (dense fast path)") + " DFA step, batch "
                 + batch + ": sequential vs concurrent block updates (" + rounds + " rounds of " + steps + " steps)", step, blasThreads,

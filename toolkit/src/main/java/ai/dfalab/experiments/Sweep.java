@@ -1,7 +1,9 @@
 package ai.dfalab.experiments;
 
 import ai.dfalab.blas.Backend;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,6 +24,13 @@ public final class Sweep {
     /** One worker per core: what was measured fastest for the paper's FC networks here. */
     public static int defaultWorkers() {
         return Runtime.getRuntime().availableProcessors();
+    }
+
+    /** Runs (or reuses) every spec of every group, one after the other, keeping the groups (a table's rows). */
+    public static Map<String, List<RunResult>> runGroups(Experiment experiment, Map<String, List<RunSpec>> groups) {
+        Map<String, List<RunResult>> results = new LinkedHashMap<>();
+        groups.forEach((name, specs) -> results.put(name, specs.stream().map(experiment::run).toList()));
+        return results;
     }
 
     /** Runs (or reuses) every spec with {@code workers} side by side; {@code workers = 1} is one after the other. */

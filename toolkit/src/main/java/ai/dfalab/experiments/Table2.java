@@ -58,9 +58,7 @@ public final class Table2 {
 
     /** Runs (or reuses) every run of the table. */
     public static Map<String, List<RunResult>> run(Experiment experiment, RunSpec base, Scale scale) {
-        Map<String, List<RunResult>> results = new LinkedHashMap<>();
-        runs(base, scale).forEach((name, specs) -> results.put(name, specs.stream().map(experiment::run).toList()));
-        return results;
+        return Sweep.runGroups(experiment, runs(base, scale));
     }
 
     /** Per row, the mean over seeds of one value per epoch (e.g. test accuracy), for curves. */

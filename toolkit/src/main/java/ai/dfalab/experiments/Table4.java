@@ -89,9 +89,7 @@ public final class Table4 {
 
     /** Runs (or reuses) every run of the table. */
     public static Map<String, List<RunResult>> run(Experiment experiment, RunSpec base, Scale scale) {
-        Map<String, List<RunResult>> results = new LinkedHashMap<>();
-        runs(base, scale).forEach((name, specs) -> results.put(name, specs.stream().map(experiment::run).toList()));
-        return results;
+        return Sweep.runGroups(experiment, runs(base, scale));
     }
 
     /**

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
@@ -36,13 +35,8 @@ public final class ConvNetworks {
     /** As {@link #build(CnnSpec)} in another precision ({@code DOUBLE} for exact checks). */
     public static BlockNetwork build(CnnSpec spec, DataType type) {
         IActivation act = Activations.parse(spec.activation());
-        NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
-                .seed(spec.seed())
-                .dataType(type)
-                .updater(spec.updater())
+        NeuralNetConfiguration.ListBuilder layers = Configs.base(spec.seed(), type, spec.updater())
                 .convolutionMode(ConvolutionMode.Truncate)
-                .trainingWorkspaceMode(WorkspaceMode.NONE)
-                .inferenceWorkspaceMode(WorkspaceMode.NONE)
                 .list();
         List<Integer> points = new ArrayList<>();
         int layer = 0;

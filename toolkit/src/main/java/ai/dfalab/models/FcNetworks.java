@@ -5,7 +5,6 @@ import ai.dfalab.train.GradientMask;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -24,13 +23,7 @@ public final class FcNetworks {
 
     public static BlockNetwork build(FcSpec spec) {
         IActivation act = Activations.parse(spec.activation());
-        NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
-                .seed(spec.seed())
-                .dataType(DataType.FLOAT)
-                .updater(spec.updater())
-                .trainingWorkspaceMode(WorkspaceMode.NONE)
-                .inferenceWorkspaceMode(WorkspaceMode.NONE)
-                .list();
+        NeuralNetConfiguration.ListBuilder layers = Configs.base(spec.seed(), DataType.FLOAT, spec.updater()).list();
         List<Integer> points = new ArrayList<>();
         List<Integer> linears = new ArrayList<>();
         int[] hidden = spec.hidden();

@@ -4,7 +4,6 @@ import ai.dfalab.train.BlockNetwork;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -108,13 +107,7 @@ public final class Vgg16 {
      * Inputs are rows of {@code 3 x side x side} features (CHW flattened, as the data sets give them).
      */
     public static BlockNetwork build(VggSpec spec) {
-        NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
-                .seed(spec.seed())
-                .dataType(DataType.FLOAT)
-                .updater(spec.updater())
-                .trainingWorkspaceMode(WorkspaceMode.NONE)
-                .inferenceWorkspaceMode(WorkspaceMode.NONE)
-                .list();
+        NeuralNetConfiguration.ListBuilder layers = Configs.base(spec.seed(), DataType.FLOAT, spec.updater()).list();
         List<Integer> points = new ArrayList<>();
         int layer = 0;
         for (int c : CONFIG_D) {
