@@ -1,5 +1,6 @@
 package ai.dfalab.models;
 
+import ai.dfalab.layers.LoweredConvolution;
 import ai.dfalab.train.BlockNetwork;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +51,7 @@ public final class ConvNetworks {
             if (block == 0 && spec.inputDropout() > 0) {   // DL4J applies a layer's dropout to its input
                 conv.dropOut(SeededDropout.spatial(1 - spec.inputDropout(), spec.seed()));
             }
-            layers.layer(layer++, conv.build());
+            layers.layer(layer++, new LoweredConvolution(conv));
             layer = activationBlock(layers, layer, act, dropout ? SeededDropout.spatial(1 - spec.convDropout(), spec.seed() + layer) : null,
                     spec.batchNorm());
             layers.layer(layer++, new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(CnnSpec.POOL, CnnSpec.POOL)

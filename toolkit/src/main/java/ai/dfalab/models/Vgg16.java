@@ -1,5 +1,6 @@
 package ai.dfalab.models;
 
+import ai.dfalab.layers.LoweredConvolution;
 import ai.dfalab.train.BlockNetwork;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,8 +117,8 @@ public final class Vgg16 {
                         .kernelSize(2, 2).stride(2, 2).build());
                 points.set(points.size() - 1, layer++);   // the block's point moves behind its pooling
             } else {
-                layers.layer(layer, new ConvolutionLayer.Builder(3, 3).stride(1, 1).padding(1, 1)
-                        .nOut(c / spec.widthDivisor()).activation(Activation.RELU).build());
+                layers.layer(layer, new LoweredConvolution(new ConvolutionLayer.Builder(3, 3).stride(1, 1).padding(1, 1)
+                        .nOut(c / spec.widthDivisor()).activation(Activation.RELU)));
                 points.add(layer++);
             }
         }

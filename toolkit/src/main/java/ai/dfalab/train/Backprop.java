@@ -22,9 +22,11 @@ public final class Backprop implements TrainingRule {
         INDArray signal = net.backpropOutput(labels);
         for (int block = last; block >= 0; block--) {
             int end = block == last ? net.blockEnd(block) - 1 : net.blockEnd(block);
-            signal = net.backprop(net.blockStart(block), end, signal);
             if (block > 0) {
+                signal = net.backprop(net.blockStart(block), end, signal);
                 c[block - 1] = signal;
+            } else {
+                net.updateGradients(0, end, signal);   // nothing needs the gradient at the input
             }
         }
         return c;

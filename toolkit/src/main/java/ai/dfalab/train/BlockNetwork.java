@@ -1,5 +1,6 @@
 package ai.dfalab.train;
 
+import ai.dfalab.layers.LoweredConvolutionLayer;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -165,7 +166,7 @@ public final class BlockNetwork {
         int last = net.getnLayers() - 1;
         IOutputLayer out = (IOutputLayer) net.getLayer(last);
         out.setLabels(labels);
-        return backpropLayer(last, null);
+        return backpropLayer(last, null, true);
     }
 
     /**
@@ -176,21 +177,38 @@ public final class BlockNetwork {
     public INDArray backprop(int from, int to, INDArray signal) {
         INDArray eps = signal;
         for (int layer = to; layer >= from; layer--) {
-            eps = backpropLayer(layer, eps);
+            eps = backpropLayer(layer, eps, true);
         }
         return eps;
     }
 
-    private INDArray backpropLayer(int layer, INDArray eps) {
+    /**
+     * As {@link #backprop}, for the weight gradients only: layer {@code from} need not compute the gradient at its
+     * input (a lowered convolution skips that product), as when a DFA block or the network begins there.
+     */
+    public void updateGradients(int from, int to, INDArray signal) {
+        INDArray eps = signal;
+        for (int layer = to; layer >= from; layer--) {
+            eps = backpropLayer(layer, eps, layer > from);
+        }
+    }
+
+    private INDArray backpropLayer(int layer, INDArray eps, boolean inputGradient) {
         NativeMemory.collectIfNeeded();
         Layer l = net.getLayer(layer);
-        Pair<Gradient, INDArray> result = l.backpropGradient(eps, workspaces);
-        INDArray down = result.getSecond();
+        Pair<Gradient, INDArray> result = !inputGradient && l instanceof LoweredConvolutionLayer c
+                ? c.backpropWeights(eps, workspaces) : l.backpropGradient(eps, workspaces);
         GradientMask mask = masks.get(layer);
         if (mask != null) {
             for (Map.Entry<String, INDArray> g : result.getFirst().gradientForVariable().entrySet()) {
                 g.getValue().muli(mask.mask(layer + "_" + g.getKey(), g.getValue().shape()));
             }
+        }
+        INDArray down = result.getSecond();
+        if (down == null) {
+            return null;
+        }
+        if (mask != null) {
             down = down.mul(mask.mask(layer + "_signal", down.shape()));
         }
         InputPreProcessor pre = net.getLayerWiseConfigurations().getInputPreProcess(layer);

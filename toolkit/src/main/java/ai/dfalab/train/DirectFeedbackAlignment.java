@@ -68,12 +68,12 @@ public final class DirectFeedbackAlignment implements TrainingRule {
         INDArray signal = net.backpropOutput(labels);
         double alpha = scale.factor(x.size(0));
         List<Runnable> updates = new ArrayList<>();
-        updates.add(() -> net.backprop(net.blockStart(last), net.blockEnd(last) - 1, signal));
+        updates.add(() -> net.updateGradients(net.blockStart(last), net.blockEnd(last) - 1, signal));
         for (int i = 0; i < last; i++) {
             INDArray t = Nd4j.createUninitialized(e.dataType(), e.size(0), feedback.size(i));
             feedback.project(i, e, t, alpha);   // t_i = B_i e
             int block = i;
-            updates.add(() -> net.backprop(net.blockStart(block), net.blockEnd(block), net.toPointShape(block, t)));
+            updates.add(() -> net.updateGradients(net.blockStart(block), net.blockEnd(block), net.toPointShape(block, t)));
         }
         if (blocks == null) {
             updates.forEach(Runnable::run);
