@@ -24,6 +24,8 @@ public final class DataCache {
             case MNIST -> Mnist.load(dir, split);
             case CIFAR10 -> Cifar10.load(dir, split);
             case CIFAR100 -> Cifar100.load(dir, split);
+            case IMAGENET -> throw new IllegalArgumentException(dir + ": ImageNet is too large to hold in memory;"
+                    + " read it batch by batch (data.ImageNetBatches)");
         });
     }
 }
