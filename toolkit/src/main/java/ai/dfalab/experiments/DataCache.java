@@ -34,12 +34,7 @@ public final class DataCache {
             case CIFAR10 -> Cifar10.load(dir, split);
             case CIFAR100 -> Cifar100.load(dir, split);
             case IMAGENET -> throw new IllegalArgumentException(dir + ": ImageNet is too large to hold in memory; runs"
-                    + " stream it from disk (a RunSpec with dataset IMAGENET), its classes are DataCache.classes(IMAGENET)");
+                    + " stream it from disk (a RunSpec with dataset IMAGENET)");
         });
-    }
-
-    /** Classes of {@code set} under {@link DataLocation#root()}: ImageNet's are its {@code train/} wnid folders (1000 in ILSVRC-2012). */
-    public static int classes(DatasetName set) {
-        return set == DatasetName.IMAGENET ? StreamedImageNet.classes(DataLocation.root()) : get(set, Split.TEST).classes();
     }
 }
