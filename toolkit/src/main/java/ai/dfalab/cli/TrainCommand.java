@@ -22,9 +22,9 @@ import picocli.CommandLine.Option;
         description = {"Train a network with BP or DFA; progress per epoch, then one JSON line with the results.",
             "Finished runs are stored under --results and reused; an interrupted run resumes at its last finished epoch."})
 final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--dataset", defaultValue = "cifar10", description = "mnist or cifar10 (default: ${DEFAULT-VALUE})")
+    @Option(names = "--dataset", defaultValue = "cifar10", description = "mnist, cifar10, cifar100 or imagenet (streamed from imagenet/, with a 224x224 model) (default: ${DEFAULT-VALUE})")
     String dataset;
-    @Option(names = "--model", defaultValue = "fc3x800", description = "fc3x800 or cnn (Table 4's CNN) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--model", defaultValue = "fc3x800", description = "fc3x800, cnn (Table 4's CNN), vgg16 (224x224), vgg16-wN, vgg16-small(-wN) (32x32) or tiny224 (default: ${DEFAULT-VALUE})")
     String model;
     @Option(names = "--head-bp", description = "the last hidden block learns by BP through the output layer (no feedback point there), as the authors' CNN code")
     boolean headByBp;

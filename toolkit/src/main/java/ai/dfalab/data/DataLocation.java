@@ -41,16 +41,28 @@ public final class DataLocation {
         return has(root(), set);
     }
 
-    /** Whether every file of {@code set} is present under {@code root} (contents are not checked). */
+    /** Whether every file and sub-folder of {@code set} is present under {@code root} (contents are not checked). */
     public static boolean has(Path root, DatasetName set) {
         Path dir = root.resolve(set.folder());
-        return set.files().stream().allMatch(name -> existing(dir, name) != null);
+        return set.files().stream().allMatch(name -> existing(dir, name) != null)
+                && set.folders().stream().allMatch(name -> Files.isDirectory(dir.resolve(name)));
     }
 
-    /** Fails, naming the first missing file and how to fetch the data set, unless every file of {@code set} is present. */
+    /** Fails, naming the first missing file or folder and how to obtain the data set, unless all of {@code set} is present. */
     public static void require(DatasetName set) {
-        Path dir = dir(set);
+        require(root(), set);
+    }
+
+    /** As {@link #require(DatasetName)}, for the data root {@code root}. */
+    public static void require(Path root, DatasetName set) {
+        Path dir = root.resolve(set.folder());
         set.files().forEach(name -> file(dir, name, set));
+        for (String name : set.folders()) {
+            if (!Files.isDirectory(dir.resolve(name))) {
+                throw new DataFormatException(dir.resolve(name), "missing folder (" + dir + " has no " + name + "/). "
+                        + set.fetchHint());
+            }
+        }
     }
 
     /**

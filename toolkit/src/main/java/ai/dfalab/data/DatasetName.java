@@ -1,31 +1,41 @@
 package ai.dfalab.data;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The data sets this package reads, with the folder and files each one needs under the data root.
- * Lets {@link DataLocation} check for a data set and explain how to fetch it, without loading anything.
+ * The data sets this package reads, with the folder and files (or sub-folders) each one needs under the data root.
+ * Lets {@link DataLocation} check for a data set and explain how to obtain it, without loading anything.
  */
 public enum DatasetName {
     MNIST("MNIST", "mnist", "data-scripts/fetch-mnist", List.of(
             "train-images-idx3-ubyte", "train-labels-idx1-ubyte",
-            "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte")),
+            "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"), List.of()),
     CIFAR10("CIFAR-10", "cifar-10-batches-bin", "data-scripts/fetch-cifar10", List.of(
             "data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin", "data_batch_5.bin",
-            "test_batch.bin", "batches.meta.txt")),
+            "test_batch.bin", "batches.meta.txt"), List.of()),
     CIFAR100("CIFAR-100", "cifar-100-binary", "data-scripts/fetch-cifar100", List.of(
-            "train.bin", "test.bin", "fine_label_names.txt", "coarse_label_names.txt"));
+            "train.bin", "test.bin", "fine_label_names.txt", "coarse_label_names.txt"), List.of()),
+    /** ILSVRC-2012 in {@link ImageNetFolder}'s layout; too large to load, runs stream it from disk. */
+    IMAGENET("ImageNet", ImageNetFolder.FOLDER, null, List.of(), List.of("train", "val"));
+
+    /** Where ImageNet's preparation is explained (it cannot be fetched by a script: it needs a login). */
+    public static final String IMAGENET_GUIDE = "data-scripts/IMAGENET.md";
+    /** The script that checks a prepared ImageNet folder. */
+    public static final String IMAGENET_CHECK = "data-scripts/verify-imagenet";
 
     private final String title;
     private final String folder;
     private final String fetchScript;
     private final List<String> files;
+    private final List<String> folders;
 
-    DatasetName(String title, String folder, String fetchScript, List<String> files) {
+    DatasetName(String title, String folder, String fetchScript, List<String> files, List<String> folders) {
         this.title = title;
         this.folder = folder;
         this.fetchScript = fetchScript;
         this.files = files;
+        this.folders = folders;
     }
 
     /** Folder name under the data root. */
@@ -38,17 +48,27 @@ public enum DatasetName {
         return files;
     }
 
-    /** The script that downloads this data set. */
-    public String fetchScript() {
-        return fetchScript;
+    /** The sub-folders the folder must hold (ImageNet's {@code train/} and {@code val/}); their images are checked when read. */
+    public List<String> folders() {
+        return folders;
+    }
+
+    /** The script that downloads this data set; none for ImageNet (see {@link #IMAGENET_GUIDE}). */
+    public Optional<String> fetchScript() {
+        return Optional.ofNullable(fetchScript);
     }
 
     /** How to obtain the data set, for error messages. */
     String fetchHint() {
-        return "The " + title + " folder must hold " + String.join(", ", files)
-                + " (each plain or gzipped as .gz). Fetch them with " + fetchScript
-                + ", or point " + DataLocation.ENV + " (or -D" + DataLocation.PROPERTY + ") at a data root holding "
+        String root = " point " + DataLocation.ENV + " (or -D" + DataLocation.PROPERTY + ") at a data root holding "
                 + folder + "/ (default " + DataLocation.DEFAULT_ROOT + ").";
+        if (fetchScript == null) {
+            return "The " + title + " folder must hold train/<wnid>/*.JPEG and val/ (per-wnid folders, or flat with "
+                    + ImageNetFolder.KAGGLE_SOLUTION + "). It cannot be fetched by a script (the images need a login):"
+                    + " prepare it as " + IMAGENET_GUIDE + " describes, check it with " + IMAGENET_CHECK + ", then" + root;
+        }
+        return "The " + title + " folder must hold " + String.join(", ", files)
+                + " (each plain or gzipped as .gz). Fetch them with " + fetchScript + ", or" + root;
     }
 
     @Override

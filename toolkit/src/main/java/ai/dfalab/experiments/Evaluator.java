@@ -1,8 +1,11 @@
 package ai.dfalab.experiments;
 
+import ai.dfalab.data.Batch;
 import ai.dfalab.data.LabeledData;
 import ai.dfalab.train.BlockNetwork;
 import ai.dfalab.train.NativeMemory;
+import java.util.Iterator;
+import java.util.function.IntUnaryOperator;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Classification accuracy and loss in inference mode (dropout off, batch norm on its running statistics). */
@@ -28,19 +31,52 @@ public final class Evaluator {
     /** As {@link #evaluate(BlockNetwork, LabeledData)}, each chunk of images passed through {@code input} first (e.g. a centre crop). */
     public static Evaluation evaluate(BlockNetwork net, LabeledData data, java.util.function.UnaryOperator<INDArray> input) {
         boolean[] ok = new boolean[data.size()];
-        int[] y = data.y();
         double loss = 0;
         for (int from = 0; from < data.size(); from += CHUNK) {
             NativeMemory.collectIfNeeded();
             int to = Math.min(data.size(), from + CHUNK);
             INDArray p = net.forward(input.apply(data.rows(from, to).x()), false);
-            INDArray predicted = p.argMax(1);
-            for (int n = from; n < to; n++) {
-                ok[n] = predicted.getInt(n - from) == y[n];
-                loss -= Math.log(Math.max(p.getDouble(n - from, y[n]), Float.MIN_NORMAL));
-            }
+            loss = score(loss, p, data::label, ok, from, to);
         }
         return new Evaluation(ok, loss / data.size());
+    }
+
+    /** As {@link #evaluate(BlockNetwork, LabeledData)}, on {@code size} samples arriving in batches (one-hot labels). */
+    public static Evaluation evaluate(BlockNetwork net, Iterator<Batch> batches, int size) {
+        boolean[] ok = new boolean[size];
+        double loss = 0;
+        int from = 0;
+        while (batches.hasNext()) {
+            NativeMemory.collectIfNeeded();
+            Batch batch = batches.next();
+            int to = from + batch.size();
+            if (to > size) {
+                throw new IllegalArgumentException("more than the " + size + " samples announced");
+            }
+            INDArray p = net.forward(batch.features(), false);
+            int[] labels = batch.labels().argMax(1).toIntVector();
+            int first = from;
+            loss = score(loss, p, n -> labels[n - first], ok, from, to);
+            from = to;
+        }
+        if (from != size) {
+            throw new IllegalArgumentException(from + " samples arrived, " + size + " were announced");
+        }
+        return new Evaluation(ok, loss / size);
+    }
+
+    /**
+     * Marks samples {@code from..to} (rows of {@code p}) correct or not in {@code ok}; {@code loss} plus their
+     * cross-entropies, added one by one (the order every stored result was summed in).
+     */
+    private static double score(double loss, INDArray p, IntUnaryOperator label, boolean[] ok, int from, int to) {
+        INDArray predicted = p.argMax(1);
+        for (int n = from; n < to; n++) {
+            int y = label.applyAsInt(n);
+            ok[n] = predicted.getInt(n - from) == y;
+            loss -= Math.log(Math.max(p.getDouble(n - from, y), Float.MIN_NORMAL));
+        }
+        return loss;
     }
 
     /** Fraction of {@code correct[from..to)} that is true. */

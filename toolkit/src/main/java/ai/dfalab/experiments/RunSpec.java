@@ -15,14 +15,16 @@ import java.util.Locale;
  * Table 2 "norm" row: CIFAR-10, FC 3x800 tanh, DFA with the normalised unified matrix, SUM scaling (the authors'
  * code), He init, plain SGD lr 5e-4, batch 128, 50 epochs, seed 0.
  *
- * @param trainLimit  train on the first {@code trainLimit} samples only (0: all)
+ * @param trainLimit  train on the first {@code trainLimit} samples only (0: all); ImageNet: the first of one fixed
+ *                    shuffle of {@code train/}, the same for every seed (its folders are sorted by class)
  * @param bottleneckK     figure 4: trainable units of the second hidden layer (-1: no bottleneck)
  * @param headByBp        the last hidden block learns by BP through the output layer (no feedback point there): the
  *                        authors' CNN code does this for its 128 -> 10 classifier
  * @param plateauPatience divide the learning rate by 10 when the test loss has not improved for more than this many
  *                        epochs (Table 3 uses 5); 0 keeps it constant, as everywhere else in the paper
  * @param testLimit       evaluate on the first {@code testLimit} test samples only (0: all); for CPU-scale runs of
- *                        networks whose full test pass costs more than their training
+ *                        networks whose full test pass costs more than their training. ImageNet: validation images
+ *                        in the order of their names ({@code ILSVRC2012_val_<n>}), which mixes the classes
  */
 public record RunSpec(DatasetName dataset, String model, String rule, String activation, boolean batchNorm,
                       double inputDropout, double hiddenDropout, FeedbackKind feedback, SignalScale scale, Init init,

@@ -4,10 +4,12 @@ import ai.dfalab.data.DataLocation;
 import ai.dfalab.data.DatasetName;
 import ai.dfalab.feedback.FeedbackKind;
 import ai.dfalab.train.SignalScale;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -31,11 +33,21 @@ public final class Table3 {
     public record Plan(int epochs, int trainLimit, int testLimit, int batch) {
     }
 
-    /** The data set and model a scale runs, and why, in words for the notebook. */
-    public record Choice(DatasetName data, String model, String why) {
+    /** The data set and model a scale runs, its classes, and why, in words for the notebook. */
+    public record Choice(DatasetName data, String model, int classes, String why) {
         /** Features of one image as the network takes it (3 x 224 x 224 or 3 x 32 x 32). */
         public int inputs() {
             return Networks.takes224(model) ? 3 * 224 * 224 : 3 * 32 * 32;
+        }
+    }
+
+    /**
+     * One row of the paper's table at a scale: the paper's numbers and what we run for it, or, when nothing runs
+     * ({@code choice} null), why not: its data are absent, or the scale is below paper.
+     */
+    public record Row(Reference paper, Choice choice, String whyNot) {
+        public boolean runs() {
+            return choice != null;
         }
     }
 
@@ -43,19 +55,63 @@ public final class Table3 {
     }
 
     /**
-     * {@code paper}: the paper's VGG-16 (224x224) on CIFAR-100 scaled to 256 and cropped to 224, or on CIFAR-10 through
-     * the same pipeline when CIFAR-100 is not in the data folder (ImageNet: {@code data.ImageNetBatches}, not wired into
-     * runs yet). Below it: the 32x32 VGG-16 with 1/8 of the filters on a CIFAR-10 subset, sized for a CPU.
+     * The CIFAR row ({@link #rows}' first): at {@code paper} scale the paper's VGG-16 (224x224) on CIFAR-100 scaled to
+     * 256 and cropped to 224, or on CIFAR-10 through the same pipeline when CIFAR-100 is not in the data folder. Below
+     * it: the 32x32 VGG-16 with 1/8 of the filters on a CIFAR-10 subset, sized for a CPU.
      */
     public static Choice choose(Scale scale) {
+        return choose(scale, DataLocation.root());
+    }
+
+    static Choice choose(Scale scale, Path root) {
         if (scale != Scale.PAPER) {
-            return new Choice(DatasetName.CIFAR10, "vgg16-small-w8", "CPU-sized substitute: VGG-16's 13 convolutions with 1/8 of"
-                    + " the filters on 32x32 CIFAR-10 images (CIFAR-100 and ImageNet are not needed below paper scale)");
+            return new Choice(DatasetName.CIFAR10, "vgg16-small-w8", 10, "CPU-sized substitute: VGG-16's 13 convolutions with"
+                    + " 1/8 of the filters on 32x32 CIFAR-10 images (CIFAR-100 and ImageNet are not needed below paper scale)");
         }
-        return DataLocation.has(DatasetName.CIFAR100)
-                ? new Choice(DatasetName.CIFAR100, "vgg16", "the paper's: VGG-16 on CIFAR-100 scaled to 256x256, random 224 crop and flip")
-                : new Choice(DatasetName.CIFAR10, "vgg16", "CIFAR-100 not found in the data folder: VGG-16 on CIFAR-10 through the"
+        return DataLocation.has(root, DatasetName.CIFAR100)
+                ? new Choice(DatasetName.CIFAR100, "vgg16", 100, "the paper's: VGG-16 on CIFAR-100 scaled to 256x256, random 224 crop and flip")
+                : new Choice(DatasetName.CIFAR10, "vgg16", 10, "CIFAR-100 not found in the data folder: VGG-16 on CIFAR-10 through the"
                         + " paper's CIFAR-100 pipeline (scaled to 256x256, random 224 crop and flip) instead");
+    }
+
+    /**
+     * Both rows of the paper's table as {@code scale} runs them, data under {@link DataLocation#root()}: the CIFAR row
+     * ({@link #choose}) always; the ImageNet row at {@code paper} scale when {@code imagenet/} is there (VGG-16 with
+     * one output per wnid folder, streamed from disk), else marked absent.
+     */
+    public static List<Row> rows(Scale scale) {
+        return rows(scale, DataLocation.root());
+    }
+
+    static List<Row> rows(Scale scale, Path root) {
+        Row cifar = new Row(PAPER.get(0), choose(scale, root), null);
+        Reference imageNet = PAPER.get(1);
+        if (scale != Scale.PAPER) {
+            return List.of(cifar, new Row(imageNet, null, "not run below paper scale"));
+        }
+        if (!DataLocation.has(root, DatasetName.IMAGENET)) {
+            return List.of(cifar, new Row(imageNet, null, "absent: no " + DatasetName.IMAGENET.folder() + "/ with train/ and val/"
+                    + " under " + root + " (" + DatasetName.IMAGENET_GUIDE + " says how to prepare it)"));
+        }
+        return List.of(cifar, new Row(imageNet, new Choice(DatasetName.IMAGENET, "vgg16", StreamedImageNet.classes(root),
+                "the paper's: VGG-16 on ImageNet, shorter side resized to 256, random 224 crop and flip, streamed from disk"), null));
+    }
+
+    /** Which of the paper's rows run, on what data and model, and why (or why not). */
+    public static Table rowsTable(List<Row> rows) {
+        StringColumn paper = StringColumn.create("paper row");
+        StringColumn runs = StringColumn.create("runs");
+        StringColumn data = StringColumn.create("our data");
+        StringColumn model = StringColumn.create("model");
+        StringColumn why = StringColumn.create("why");
+        for (Row row : rows) {
+            paper.append(row.paper().dataset());
+            runs.append(row.runs() ? "yes" : "no");
+            data.append(row.runs() ? row.choice().data().toString() : "");
+            model.append(row.runs() ? row.choice().model() : "");
+            why.append(row.runs() ? row.choice().why() : row.whyNot());
+        }
+        return Table.create("Table 3: the paper's rows and what runs for each").addColumns(paper, runs, data, model, why);
     }
 
     /**
@@ -104,9 +160,27 @@ public final class Table3 {
         return results;
     }
 
-    /** Ours (test and train top-1, %, chance, test loss: NaN when the weights overflowed) beside the paper's numbers for both of its data sets. */
-    public static Table compare(Map<String, RunResult> results, int classes) {
-        Table t = Table.create("Table 3: VGG-16 top-1 accuracy (%), ours vs paper");
+    /** The runs of every row that runs ({@link #run(Experiment, RunSpec, Scale)} on its data and model), in order. */
+    public static Map<Row, Map<String, RunResult>> run(Experiment experiment, List<Row> rows, Scale scale) {
+        Map<Row, Map<String, RunResult>> results = new LinkedHashMap<>();
+        for (Row row : rows) {
+            if (row.runs()) {
+                results.put(row, run(experiment, base(row.choice().data(), row.choice().model()), scale));
+            }
+        }
+        return results;
+    }
+
+    /**
+     * Ours (test and train top-1, %, chance, test loss: NaN when the weights overflowed) beside the paper's number
+     * for the same row and rule, one line per run; the rows of {@code rows} that did not run are named in the title.
+     */
+    public static Table compare(List<Row> rows, Map<Row, Map<String, RunResult>> results) {
+        String notRun = rows.stream().filter(r -> !results.containsKey(r))
+                .map(r -> r.paper().dataset() + " (" + r.whyNot() + ")").collect(Collectors.joining("; "));
+        Table t = Table.create("Table 3: VGG-16 top-1 accuracy (%), ours vs paper" + (notRun.isEmpty() ? "" : "; not run: " + notRun));
+        StringColumn paperRow = StringColumn.create("paper row");
+        StringColumn data = StringColumn.create("our data");
         StringColumn rule = StringColumn.create("rule");
         IntColumn epochs = IntColumn.create("epochs");
         DoubleColumn test = DoubleColumn.create("test");
@@ -114,21 +188,20 @@ public final class Table3 {
         DoubleColumn chance = DoubleColumn.create("chance");
         DoubleColumn loss = DoubleColumn.create("test loss");
         DoubleColumn lr = DoubleColumn.create("final lr");
-        DoubleColumn[] paper = PAPER.stream().map(r -> DoubleColumn.create("paper " + r.dataset())).toArray(DoubleColumn[]::new);
-        results.forEach((name, r) -> {
+        DoubleColumn paper = DoubleColumn.create("paper");
+        results.forEach((row, runs) -> runs.forEach((name, r) -> {
+            paperRow.append(row.paper().dataset());
+            data.append(row.choice().data() + ", " + row.choice().model());
             rule.append(name);
             epochs.append(r.epochs().size());
             test.append(100 * r.testAccuracy());
             train.append(100 * r.trainAccuracy());
-            chance.append(100.0 / classes);
+            chance.append(100.0 / row.choice().classes());
             loss.append(r.last().testLoss());
             lr.append(r.last().learningRate());
-            for (int d = 0; d < PAPER.size(); d++) {
-                paper[d].append(name.equals("BP") ? PAPER.get(d).bp() : PAPER.get(d).dfa());
-            }
-        });
-        t.addColumns(rule, epochs, test, train, chance, loss, lr);
-        t.addColumns(paper);
+            paper.append(name.equals("BP") ? row.paper().bp() : row.paper().dfa());
+        }));
+        t.addColumns(paperRow, data, rule, epochs, test, train, chance, loss, lr, paper);
         for (DoubleColumn c : List.of(test, train, chance)) {
             c.setPrintFormatter(new java.text.DecimalFormat("0.0"), "");
         }

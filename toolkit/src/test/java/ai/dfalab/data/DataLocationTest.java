@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,5 +76,22 @@ class DataLocationTest {
         assertTrue(message.contains("train-images-idx3-ubyte"), "lists the expected files: " + message);
         assertTrue(message.contains("data-scripts/fetch-mnist"), message);
         assertTrue(message.contains("DFA_DATA"), message);
+    }
+
+    @Test
+    void imageNetNeedsItsTrainAndValFoldersAndSaysHowToPrepareThem() throws IOException {
+        assertEquals(DataLocation.root().resolve("imagenet"), DataLocation.dir(DatasetName.IMAGENET));
+        assertFalse(DataLocation.has(root, DatasetName.IMAGENET));
+        Files.createDirectories(root.resolve("imagenet/train"));
+        assertFalse(DataLocation.has(root, DatasetName.IMAGENET), "val/ still missing");
+        DataFormatException e = assertThrows(DataFormatException.class, () -> DataLocation.require(root, DatasetName.IMAGENET));
+        assertEquals(root.resolve("imagenet/val"), e.file());
+        String message = e.getMessage();
+        assertTrue(message.contains("missing folder"), message);
+        assertTrue(message.contains("data-scripts/IMAGENET.md") && message.contains("data-scripts/verify-imagenet"), message);
+        assertTrue(message.contains("DFA_DATA"), message);
+        Files.createDirectories(root.resolve("imagenet/val"));
+        assertTrue(DataLocation.has(root, DatasetName.IMAGENET));
+        DataLocation.require(root, DatasetName.IMAGENET);
     }
 }

@@ -12,9 +12,9 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 
-/** Writes small ILSVRC-2012-style trees of real JPEG files (javax.imageio) for the ImageNet loader's tests. */
-final class ImageNetFixtures {
-    static final String[] WNIDS = {"n01440764", "n01443537", "n01484850"};
+/** Writes small ILSVRC-2012-style trees of real JPEG files (javax.imageio) for the ImageNet loader's and runs' tests. */
+public final class ImageNetFixtures {
+    public static final String[] WNIDS = {"n01440764", "n01443537", "n01484850"};
 
     private ImageNetFixtures() {
     }
@@ -28,7 +28,7 @@ final class ImageNetFixtures {
      * {@code train/<wnid>/<wnid>_i.JPEG} ({@code perClass} each, sizes varying around 64 x 48) and
      * {@code val/<wnid>/ILSVRC2012_val_*.JPEG} (2 each), every image a flat colour {@link #colour(int) colour(k)}.
      */
-    static Path tree(Path root, int perClass) throws IOException {
+    public static Path tree(Path root, int perClass) throws IOException {
         int v = 1;
         for (int k = 0; k < WNIDS.length; k++) {
             for (int i = 0; i < perClass; i++) {
@@ -42,7 +42,7 @@ final class ImageNetFixtures {
         return root;
     }
 
-    static BufferedImage flat(int width, int height, int[] rgb) {
+    public static BufferedImage flat(int width, int height, int[] rgb) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         int value = (rgb[0] << 16) | (rgb[1] << 8) | rgb[2];
         for (int y = 0; y < height; y++) {
@@ -65,7 +65,7 @@ final class ImageNetFixtures {
         return image;
     }
 
-    static Path jpeg(Path file, BufferedImage image) throws IOException {
+    public static Path jpeg(Path file, BufferedImage image) throws IOException {
         Files.createDirectories(file.getParent());
         if (!ImageIO.write(image, "jpeg", file.toFile())) {
             throw new IOException("no JPEG writer for " + image);
