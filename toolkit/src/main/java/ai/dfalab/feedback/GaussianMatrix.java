@@ -1,40 +1,43 @@
 package ai.dfalab.feedback;
 
-import ai.dfalab.blas.Backend;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * Draws {@code N(0,1) * scale} matrices from a seed with Java's generator, so a feedback matrix is the same
- * on every ND4J backend (CPU or CUDA) and every run. On the CPU the values go straight into ND4J's native buffer:
- * no Java-heap copy, so the matrix costs its own bytes and nothing more.
+ * Draws {@code N(0,1) * scale} matrices from a seed with Java's generator, so a feedback matrix is the same on every
+ * ND4J backend (CPU or CUDA) and every run. Values are drawn in row-major order and copied in blocks of rows, so the
+ * matrix may exceed what one Java array or buffer can address (VGG-16's unified matrix for ImageNet is 3.2 billion
+ * floats) and costs its own bytes plus one block.
  */
 final class GaussianMatrix {
+    /** Floats per copied block (16 MB). */
+    static final int BLOCK = 1 << 22;
+
     private GaussianMatrix() {
     }
 
     static INDArray draw(long seed, int rows, int cols, double scale) {
-        long n = (long) rows * cols;
-        if (n > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("feedback matrix " + rows + " x " + cols + " is too large for one array");
-        }
+        return draw(seed, rows, cols, scale, Math.max(1, BLOCK / cols));
+    }
+
+    /** As {@link #draw(long, int, int, double)}, copying {@code blockRows} rows at a time. */
+    static INDArray draw(long seed, int rows, int cols, double scale, int blockRows) {
         SplittableRandom random = new SplittableRandom(seed);
-        if (Backend.cpu()) {
-            INDArray m = Nd4j.createUninitialized(DataType.FLOAT, rows, cols);
-            FloatBuffer values = m.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
+        INDArray m = Nd4j.createUninitialized(DataType.FLOAT, rows, cols);
+        float[] values = new float[Math.min(rows, blockRows) * cols];
+        for (int r0 = 0; r0 < rows; r0 += blockRows) {
+            int r1 = Math.min(rows, r0 + blockRows);
+            int n = (r1 - r0) * cols;
             for (int i = 0; i < n; i++) {
-                values.put(i, (float) (random.nextGaussian() * scale));
+                values[i] = (float) (random.nextGaussian() * scale);
             }
-            return m;
+            INDArray block = n == values.length ? Nd4j.create(values, new long[] {r1 - r0, cols}, DataType.FLOAT)
+                    : Nd4j.create(java.util.Arrays.copyOf(values, n), new long[] {r1 - r0, cols}, DataType.FLOAT);
+            m.get(NDArrayIndex.interval(r0, r1), NDArrayIndex.all()).assign(block);
         }
-        float[] values = new float[(int) n];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (float) (random.nextGaussian() * scale);
-        }
-        return Nd4j.create(values, new long[] {rows, cols}, DataType.FLOAT);
+        return m;
     }
 }

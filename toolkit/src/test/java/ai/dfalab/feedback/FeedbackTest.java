@@ -12,6 +12,21 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 class FeedbackTest {
+
+    @Test
+    void gaussianMatrixIsTheSeedsRowMajorSequenceWhateverTheBlockSize() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+        float[] expected = new float[37 * 10];
+        for (int i = 0; i < expected.length; i++) {
+            expected[i] = (float) (random.nextGaussian() * 0.5);
+        }
+        for (int blockRows : new int[] {1, 4, 36, 37, 100}) {
+            INDArray m = GaussianMatrix.draw(42, 37, 10, 0.5, blockRows);
+            assertArrayEquals(new long[] {37, 10}, m.shape());
+            assertArrayEquals(expected, m.data().asFloat(), "block of " + blockRows + " rows");
+        }
+    }
+
     private static final int[] SIZES = {800, 300, 50};
     private static final int E = 10;
 
