@@ -4,6 +4,7 @@ import ai.dfalab.data.DataLocation;
 import ai.dfalab.data.DatasetName;
 import ai.dfalab.models.ConvNetworks;
 import ai.dfalab.models.FcNetworks;
+import ai.dfalab.models.Tiny224;
 import ai.dfalab.models.Vgg16;
 import ai.dfalab.models.VggSpec;
 import ai.dfalab.train.BlockNetwork;
@@ -15,7 +16,7 @@ public final class Networks {
     /**
      * Model names a run spec accepts: the paper's FC 3x800, Table 4's CNN, VGG-16 (224x224: ImageNet, or CIFAR images
      * through {@link InputPipeline}'s Table 3 scaling) and its 32x32 variant; {@code -wN}: {@code 1/N} of the filters in
-     * every convolution, for CPU-scale runs; {@code tiny224}: a tiny 224x224 network for tests ({@link Tiny224}).
+     * every convolution, for CPU-scale runs; {@code tiny224}: a tiny 224x224 network for pipeline checks and tests ({@link Tiny224}).
      */
     public static final List<String> MODELS = List.of("fc3x800", "cnn", "vgg16", "vgg16-w2", "vgg16-w4", "vgg16-w8", "vgg16-small",
             "vgg16-small-w2", "vgg16-small-w4", "vgg16-small-w8", Tiny224.NAME);
@@ -47,7 +48,7 @@ public final class Networks {
                     Vgg16.build(vgg(spec, VggSpec.imageNet(classes(spec, dataRoot))).withWidthDivisor(widthDivisor(spec.model())));
             case "vgg16-small", "vgg16-small-w2", "vgg16-small-w4", "vgg16-small-w8" ->
                     Vgg16.build(vgg(spec, VggSpec.small(classes(spec, dataRoot))).withWidthDivisor(widthDivisor(spec.model())));
-            case Tiny224.NAME -> Tiny224.build(spec, classes(spec, dataRoot));
+            case Tiny224.NAME -> Tiny224.build(spec.seed(), spec.init(), Updaters.create(spec.updater(), spec.learningRate()), classes(spec, dataRoot));
             default -> throw new IllegalArgumentException("unknown model '" + spec.model() + "': expected one of " + MODELS);
         };
         return spec.headByBp() ? net.withoutLastPoint() : net;

@@ -14,6 +14,7 @@ import ai.dfalab.data.ImageNetBatches;
 import ai.dfalab.data.ImageNetFixtures;
 import ai.dfalab.data.ImageNetFolder;
 import ai.dfalab.data.ImageNetTransform;
+import ai.dfalab.models.Tiny224;
 import ai.dfalab.train.BlockNetwork;
 import java.io.IOException;
 import java.nio.file.Files;
