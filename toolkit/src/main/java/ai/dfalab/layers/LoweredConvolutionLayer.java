@@ -40,20 +40,24 @@ public class LoweredConvolutionLayer extends ConvolutionLayer {
     private INDArray keptPreActivation;
     private INDArray keptInput;
 
+    /** Whether this layer takes the lowered path (else it behaves exactly as DL4J's); fixed by its configuration. */
+    private final boolean lowered;
+
     public LoweredConvolutionLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
+        org.deeplearning4j.nn.conf.layers.ConvolutionLayer c = layerConf();
+        this.lowered = Backend.cpu() && helper == null && dataType == DataType.FLOAT && c.getCnn2dDataFormat() == CNN2DFormat.NCHW
+                && Arrays.stream(c.getDilation()).allMatch(d -> d == 1) && c.getWeightNoise() == null;
     }
 
     /** Whether this layer takes the lowered path (else it behaves exactly as DL4J's). */
     public boolean lowered() {
-        org.deeplearning4j.nn.conf.layers.ConvolutionLayer c = layerConf();
-        return Backend.cpu() && helper == null && dataType == DataType.FLOAT && c.getCnn2dDataFormat() == CNN2DFormat.NCHW
-                && Arrays.stream(c.getDilation()).allMatch(d -> d == 1) && c.getWeightNoise() == null;
+        return lowered;
     }
 
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
-        if (!lowered()) {
+        if (!lowered) {
             return super.activate(training, workspaceMgr);
         }
         if (input == null) {
@@ -69,7 +73,7 @@ public class LoweredConvolutionLayer extends ConvolutionLayer {
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-        return lowered() ? backprop(epsilon, workspaceMgr, true) : super.backpropGradient(epsilon, workspaceMgr);
+        return lowered ? backprop(epsilon, workspaceMgr, true) : super.backpropGradient(epsilon, workspaceMgr);
     }
 
     /**
@@ -77,7 +81,7 @@ public class LoweredConvolutionLayer extends ConvolutionLayer {
      * DFA block's first layer, or the network's): {@code null} in its place.
      */
     public Pair<Gradient, INDArray> backpropWeights(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-        return lowered() ? backprop(epsilon, workspaceMgr, false) : super.backpropGradient(epsilon, workspaceMgr);
+        return lowered ? backprop(epsilon, workspaceMgr, false) : super.backpropGradient(epsilon, workspaceMgr);
     }
 
     private Pair<Gradient, INDArray> backprop(INDArray epsilon, LayerWorkspaceMgr workspaceMgr, boolean inputGradient) {
