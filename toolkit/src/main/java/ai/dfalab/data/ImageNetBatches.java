@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,6 +37,8 @@ public final class ImageNetBatches implements Iterator<Batch>, AutoCloseable {
     private final int[] order;
     private final long[] cropSeeds;
     private final ExecutorService pool;
+    /** The pool's threads, joined on close: a terminated pool's last worker may still be finishing its exit. */
+    private final List<Thread> workers = new CopyOnWriteArrayList<>();
     private final Deque<Pending> pending = new ArrayDeque<>();
     private int submitted;
     private boolean closed;
@@ -88,6 +91,7 @@ public final class ImageNetBatches implements Iterator<Batch>, AutoCloseable {
         this.pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "imagenet-decoder-" + id + "-" + count.incrementAndGet());
             t.setDaemon(true);
+            workers.add(t);
             return t;
         });
         while (pending.size() < prefetch && submitted < n) {
@@ -205,7 +209,10 @@ public final class ImageNetBatches implements Iterator<Batch>, AutoCloseable {
         pending.clear();
         pool.shutdownNow();
         try {
-            pool.awaitTermination(10, TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            for (Thread t : workers) {
+                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -213,7 +220,7 @@ public final class ImageNetBatches implements Iterator<Batch>, AutoCloseable {
 
     /** Whether every decoder thread has ended (after {@link #close}). */
     public boolean terminated() {
-        return pool.isTerminated();
+        return pool.isTerminated() && workers.stream().noneMatch(Thread::isAlive);
     }
 
     @Override
