@@ -30,6 +30,8 @@ final class BenchCommand implements Callable<Integer> {
     Integer classes;
     @Option(names = "--width-divisor", defaultValue = "1", description = "VGG-16 convolutions get channels / this many filters (default: ${DEFAULT-VALUE})")
     int widthDivisor;
+    @Option(names = "--batch-norm", description = "the CNN with batch norm after each activation (Table 4's BN row)")
+    boolean batchNorm;
     private int[] pointSizes;
     @Option(names = "--rule", defaultValue = "dfa", description = "bp, dfa or both (default: ${DEFAULT-VALUE})")
     String rule;
@@ -58,6 +60,9 @@ final class BenchCommand implements Callable<Integer> {
         if (classes != null && (model.equals("fc3x800") || classes < 2)) {
             throw new IllegalArgumentException("--classes applies to the VGG-16 models and must be >= 2, got " + classes + " for " + model);
         }
+        if (batchNorm && !model.equals("cnn")) {
+            throw new IllegalArgumentException("--batch-norm applies to the cnn model, not " + model);
+        }
         if (blockThreads < 0 || blasThreads < 0) {
             throw new IllegalArgumentException("--block-threads and --blas-threads must be >= 0, got " + blockThreads + " and " + blasThreads);
         }
@@ -76,7 +81,7 @@ final class BenchCommand implements Callable<Integer> {
         List<StepBenchmark.Timing> timings = new ArrayList<>();
         for (String r : rules) {
             StepBenchmark.Timing t = timing(r, kind, p);
-            System.out.printf(Locale.ROOT, "%s %s %s %s block-threads %d batch %d%s: %.1f steps/s (%.2f ms/step, %.2f CPU ms/step)%n", model, r,
+            System.out.printf(Locale.ROOT, "%s%s %s %s %s block-threads %d batch %d%s: %.1f steps/s (%.2f ms/step, %.2f CPU ms/step)%n", model, batchNorm ? "+bn" : "", r,
                     t.feedback(), t.path(), t.blockThreads(), batch, parallel > 1 ? ", " + parallel + " side by side (total)" : "",
                     t.stepsPerSecond(), 1000 / t.stepsPerSecond(), t.cpuMsPerStep());
             timings.add(t);
@@ -104,7 +109,7 @@ final class BenchCommand implements Callable<Integer> {
                     : StepBenchmark.run(FcSpec.fc3x800Cifar10(), r, kind, p, blockThreads, batch, steps, warmup);
         }
         if (model.equals("cnn")) {
-            RunSpec cnn = RunSpec.paper().model("cnn");
+            RunSpec cnn = RunSpec.paper().model("cnn").batchNorm(batchNorm);
             return StepBenchmark.run(Networks.build(cnn), Cifar10.PIXELS, cnn.seed(), r, kind, p, blockThreads, batch, steps, warmup);
         }
         VggSpec spec = vggSpec();

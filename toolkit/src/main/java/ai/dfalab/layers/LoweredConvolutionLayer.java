@@ -1,8 +1,12 @@
 package ai.dfalab.layers;
 
+import static ai.dfalab.layers.NativeFloats.contiguous;
+import static ai.dfalab.layers.NativeFloats.detachedCopy;
+import static ai.dfalab.layers.NativeFloats.floats;
+import static ai.dfalab.layers.NativeFloats.scratch;
+
 import ai.dfalab.blas.Backend;
 import ai.dfalab.blas.Gemm;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
@@ -17,10 +21,7 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.util.ConvolutionUtils;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * DL4J's convolution layer computed as one lowered matrix product per pass ({@link ConvShape}): the input is lowered
@@ -196,28 +197,6 @@ public class LoweredConvolutionLayer extends ConvolutionLayer {
             sums[o] = sum;
         }
         return sums;
-    }
-
-    private static INDArray contiguous(INDArray x) {
-        return x.ordering() == 'c' && Shape.hasDefaultStridesForShape(x) ? x : x.dup('c');
-    }
-
-    /** A fresh C-order float matrix outside any workspace (it outlives the pass that made it). */
-    private static INDArray scratch(int rows, int columns) {
-        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            return Nd4j.createUninitialized(DataType.FLOAT, new long[] {rows, columns}, 'c');
-        }
-    }
-
-    private static INDArray detachedCopy(INDArray x) {
-        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            return x.dup('c');
-        }
-    }
-
-    /** The float view of {@code x}'s whole buffer; {@code x} starts at index {@code x.offset()}. */
-    private static FloatBuffer floats(INDArray x) {
-        return x.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package ai.dfalab.models;
 
 import ai.dfalab.layers.LoweredConvolution;
+import ai.dfalab.layers.PlanarBatchNormalization;
 import ai.dfalab.train.BlockNetwork;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +9,6 @@ import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
-import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
@@ -85,7 +85,7 @@ public final class ConvNetworks {
             layers.layer(layer++, new ActivationLayer.Builder().activation(act).build());
         }
         if (batchNorm) {
-            layers.layer(layer++, new BatchNormalization.Builder().build());
+            layers.layer(layer++, new PlanarBatchNormalization());
         }
         return layer;
     }
