@@ -208,13 +208,19 @@ public final class ImageNetBatches implements Iterator<Batch>, AutoCloseable {
         closed = true;
         pending.clear();
         pool.shutdownNow();
+        // An interrupted consumer closes too (that is how a run stops): its interrupt is set aside while it waits.
+        boolean interrupted = Thread.interrupted();
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             for (Thread t : workers) {
                 t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
             }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            interrupted = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

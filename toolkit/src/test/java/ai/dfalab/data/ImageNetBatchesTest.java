@@ -135,4 +135,15 @@ class ImageNetBatchesTest {
         assertTrue(batches.terminated());
         assertFalse(batches.hasNext());
     }
+
+    @Test
+    void anInterruptedConsumerStillEndsTheDecoderThreadsAndKeepsItsInterrupt() throws IOException {
+        List<ImageNetFolder.Entry> train = ImageNetFolder.open(ImageNetFixtures.tree(root, 3)).train();
+        ImageNetBatches batches = ImageNetBatches.training(train, 3, 1, T, 1, 0, 2, 3);
+        batches.next();
+        Thread.currentThread().interrupt();
+        batches.close();
+        assertTrue(Thread.interrupted(), "the interrupt is still set");
+        assertTrue(batches.terminated(), "every decoder thread has ended");
+    }
 }
