@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
@@ -99,6 +100,18 @@ class PlanarBatchNormalizationTest {
         PlanarBatchNormalizationLayer layer = (PlanarBatchNormalizationLayer) network(true, true, 2, 5, type).getLayer(1);
         assertFalse(layer.planar());
         assertEquals(type, layer.activate(Nd4j.randn(type, 2, 2, 5, 5), true, NO_WS).dataType());
+    }
+
+    @Test
+    void theConfigurationSurvivesDl4jsJson() {
+        MultiLayerNetwork net = network(true, false, 2, 5, DataType.FLOAT);
+        MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(net.getLayerWiseConfigurations().toJson());
+        BatchNormalization bn = (BatchNormalization) back.getConf(1).getLayer();
+        assertEquals(PlanarBatchNormalization.class, bn.getClass());
+        assertFalse(bn.isUseLogStd());
+        MultiLayerNetwork restored = new MultiLayerNetwork(back);
+        restored.init(net.params().dup(), false);
+        assertTrue(restored.getLayer(1) instanceof PlanarBatchNormalizationLayer);
     }
 
     /** A convolution, the batch norm under test (layer 1), and a softmax output. */
