@@ -1,7 +1,6 @@
 package ai.dfalab.layers;
 
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
@@ -25,13 +24,7 @@ public class PlanarBatchNormalization extends BatchNormalization {
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int index,
                              INDArray paramsView, boolean initializeParams, DataType networkDataType) {
         LayerValidation.assertNOutSet("PlanarBatchNormalization", getLayerName(), index, getNOut());
-        PlanarBatchNormalizationLayer layer = new PlanarBatchNormalizationLayer(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(index);
-        layer.setParamsViewArray(paramsView);
-        Map<String, INDArray> params = initializer().init(conf, paramsView, initializeParams);
-        layer.setParamTable(params);
-        layer.setConf(conf);
-        return layer;
+        return Wiring.wire(new PlanarBatchNormalizationLayer(conf, networkDataType), conf, listeners, index, paramsView, initializeParams,
+                initializer());
     }
 }

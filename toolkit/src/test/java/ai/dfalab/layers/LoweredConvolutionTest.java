@@ -1,5 +1,6 @@
 package ai.dfalab.layers;
 
+import static ai.dfalab.layers.Close.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -103,12 +104,5 @@ class LoweredConvolutionTest {
         net.init();
         net.initGradientsView();
         return net;
-    }
-
-    private static void assertClose(INDArray expected, INDArray actual, String what) {
-        assertEquals(java.util.Arrays.toString(expected.shape()), java.util.Arrays.toString(actual.shape()), what + " shape");
-        double scale = Math.max(1e-3, expected.amaxNumber().doubleValue());
-        double diff = expected.castTo(DataType.DOUBLE).sub(actual.castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
-        assertTrue(diff <= 1e-5 * scale + 1e-6, what + ": max difference " + diff + " (largest entry " + scale + ")");
     }
 }

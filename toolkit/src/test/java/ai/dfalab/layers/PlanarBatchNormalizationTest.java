@@ -1,10 +1,10 @@
 package ai.dfalab.layers;
 
+import static ai.dfalab.layers.Close.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Arrays;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -126,12 +126,5 @@ class PlanarBatchNormalizationTest {
         net.init();
         net.initGradientsView();
         return net;
-    }
-
-    private static void assertClose(INDArray expected, INDArray actual, String what) {
-        assertEquals(Arrays.toString(expected.shape()), Arrays.toString(actual.shape()), what + " shape");
-        double scale = Math.max(1e-3, expected.amaxNumber().doubleValue());
-        double diff = expected.castTo(DataType.DOUBLE).sub(actual.castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
-        assertTrue(diff <= 1e-5 * scale + 1e-6, what + ": max difference " + diff + " (largest entry " + scale + ")");
     }
 }
