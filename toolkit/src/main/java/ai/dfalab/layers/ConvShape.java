@@ -12,6 +12,7 @@ import java.nio.FloatBuffer;
 record ConvShape(int batch, int channels, int height, int width, int kernelH, int kernelW,
                  int strideH, int strideW, int padH, int padW, int outH, int outW) {
     private static final float[] ZEROS = new float[4096];
+    private static final int SHORT_RUN = 16;
 
     /** {@code K}: entries of one patch. */
     int patch() {
@@ -100,6 +101,12 @@ record ConvShape(int batch, int channels, int height, int width, int kernelH, in
     }
 
     private static void zero(FloatBuffer b, int from, int count) {
+        if (count <= SHORT_RUN) {   // a patch's padding at an edge: a bulk put's set-up would cost more than the run
+            for (int i = from; i < from + count; i++) {
+                b.put(i, 0f);
+            }
+            return;
+        }
         for (int done = 0; done < count; done += ZEROS.length) {
             b.put(from + done, ZEROS, 0, Math.min(ZEROS.length, count - done));
         }

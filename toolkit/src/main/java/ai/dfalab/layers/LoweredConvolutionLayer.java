@@ -20,14 +20,19 @@ import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.util.ConvolutionUtils;
 import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * DL4J's convolution layer computed as one lowered matrix product per pass ({@link ConvShape}): the input is lowered
- * once per training forward pass and kept for the weight gradient, the pre-activations are kept for the backward
- * pass (DL4J's own layer recomputes the whole forward pass there), and the gradient with respect to the input is
- * computed only when asked. ND4J 1.0.0-M2.1's CPU im2col writes through a permuted view and took half of a Table 4
+ * once per training forward pass and kept for the weight gradient, the activations (identity, tanh, ReLU: their
+ * derivative follows from them, computed in the loop that reorders the gradient) or else the pre-activations are kept
+ * for the backward pass (DL4J's own layer recomputes the whole forward pass there), and the gradient with respect to
+ * the input is computed only when asked. ND4J 1.0.0-M2.1's CPU im2col writes through a permuted view and took half of a Table 4
  * CNN step here. Float NCHW convolutions without dilation or weight noise on the CPU take this path; anything else
  * (CUDA's cuDNN helper included) is DL4J's own layer, unchanged.
  */
@@ -37,18 +42,42 @@ public class LoweredConvolutionLayer extends ConvolutionLayer {
     /** {@code C_out x N}: the product before it is reordered to NCHW, then the output gradient reordered for products. */
     private INDArray channelRows;
     private ConvShape colShape;
-    /** The pre-activations and the input of the last training forward pass, for the backward pass; null when spent. */
-    private INDArray keptPreActivation;
+    /**
+     * What the backward pass needs from the last training forward pass: the activations when {@link #derivative} is
+     * known, else the pre-activations; and the input they came from. Null when spent.
+     */
+    private INDArray kept;
     private INDArray keptInput;
 
     /** Whether this layer takes the lowered path (else it behaves exactly as DL4J's); fixed by its configuration. */
     private final boolean lowered;
+    /** The activation's derivative as a function of its output, or null: then DL4J's activation computes it from z. */
+    private final OutputDerivative derivative;
+
+    /** Activations whose derivative follows from their output {@code a}: no pre-activation kept, no native op. */
+    private enum OutputDerivative {
+        IDENTITY, TANH, RELU;
+
+        static OutputDerivative of(IActivation f) {
+            if (f instanceof ActivationIdentity) {
+                return IDENTITY;
+            }
+            if (f instanceof ActivationTanH) {
+                return TANH;   // 1 - a^2
+            }
+            if (f instanceof ActivationReLU r && r.getMax() == null && r.getThreshold() == null && r.getNegativeSlope() == null) {
+                return RELU;   // a > 0
+            }
+            return null;
+        }
+    }
 
     public LoweredConvolutionLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
         org.deeplearning4j.nn.conf.layers.ConvolutionLayer c = layerConf();
         this.lowered = Backend.cpu() && helper == null && dataType == DataType.FLOAT && c.getCnn2dDataFormat() == CNN2DFormat.NCHW
                 && Arrays.stream(c.getDilation()).allMatch(d -> d == 1) && c.getWeightNoise() == null;
+        this.derivative = OutputDerivative.of(c.getActivationFn());
     }
 
     /** Whether this layer takes the lowered path (else it behaves exactly as DL4J's). */
@@ -68,8 +97,17 @@ public class LoweredConvolutionLayer extends ConvolutionLayer {
         validateInputRank();
         INDArray z = preActivation(workspaceMgr);
         keptInput = training ? input : null;
-        keptPreActivation = training ? detachedCopy(z) : null;
-        return layerConf().getActivationFn().getActivation(z, training);
+        if (!training) {
+            kept = null;
+            return layerConf().getActivationFn().getActivation(z, false);
+        }
+        if (derivative == null) {
+            kept = detachedCopy(z);
+            return layerConf().getActivationFn().getActivation(z, true);
+        }
+        INDArray a = layerConf().getActivationFn().getActivation(z, true);
+        kept = detachedCopy(a);
+        return a;
     }
 
     @Override
@@ -87,14 +125,23 @@ public class LoweredConvolutionLayer extends ConvolutionLayer {
 
     private Pair<Gradient, INDArray> backprop(INDArray epsilon, LayerWorkspaceMgr workspaceMgr, boolean inputGradient) {
         assertInputSet(true);
-        INDArray z = keptInput == input && keptPreActivation != null ? keptPreActivation : preActivation(workspaceMgr);
-        keptPreActivation = null;
+        INDArray forward = keptInput == input && kept != null ? kept : null;
+        kept = null;
         keptInput = null;
-        INDArray delta = layerConf().getActivationFn().backprop(z, epsilon.castTo(dataType)).getFirst();   // [n, C_out, oH, oW]
+        if (forward == null) {   // no training forward pass of this input: recompute (this also lowers the input again)
+            forward = preActivation(workspaceMgr);
+            if (derivative != null) {
+                forward = layerConf().getActivationFn().getActivation(forward, true);
+            }
+        }
+        INDArray eps = contiguous(epsilon.castTo(dataType));   // [n, C_out, oH, oW]
         ConvShape s = colShape;
         int out = (int) getParam(ConvolutionParamInitializer.WEIGHT_KEY).size(0);
         INDArray deltaT = channelRows;
-        double[] biasSums = channelMajor(contiguous(delta), deltaT, s, out);
+        double[] biasSums = derivative != null
+                ? channelMajor(eps, contiguous(forward), derivative, deltaT, s, out)
+                : channelMajor(contiguous(layerConf().getActivationFn().backprop(forward, eps).getFirst()), null, OutputDerivative.IDENTITY,
+                        deltaT, s, out);
 
         INDArray weightGrad = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
         Gemm.gemm(deltaT, false, col, true, weightGrad.reshape('c', out, s.patch()), 1, 0);   // dW = delta col^T
@@ -176,23 +223,43 @@ public class LoweredConvolutionLayer extends ConvolutionLayer {
         }
     }
 
-    /** {@code delta} ({@code n x C_out x p}, C order) to {@code deltaT} ({@code C_out x (n, p)}); returns per-channel sums. */
-    private static double[] channelMajor(INDArray delta, INDArray deltaT, ConvShape s, int out) {
-        FloatBuffer from = floats(delta);
+    /**
+     * {@code delta = eps f'} ({@code n x C_out x p}, C order), with {@code f'} from the activations {@code a}, written to
+     * {@code deltaT} ({@code C_out x (n, p)}); returns its per-channel sums (the bias gradient).
+     */
+    private static double[] channelMajor(INDArray eps, INDArray a, OutputDerivative derivative, INDArray deltaT, ConvShape s, int out) {
+        FloatBuffer from = floats(eps);
+        FloatBuffer outputs = a == null ? null : floats(a);
         FloatBuffer to = floats(deltaT);
-        int d0 = (int) delta.offset();
         int p = s.positions();
+        float[] row = new float[p];
+        float[] act = new float[p];
         double[] sums = new double[out];
         for (int o = 0; o < out; o++) {
             double sum = 0;
             for (int n = 0; n < s.batch(); n++) {
-                int src = d0 + (n * out + o) * p;
-                int dst = (o * s.batch() + n) * p;
-                for (int i = 0; i < p; i++) {
-                    float v = from.get(src + i);
-                    to.put(dst + i, v);
-                    sum += v;
+                int src = (n * out + o) * p;
+                from.get((int) eps.offset() + src, row);
+                if (derivative != OutputDerivative.IDENTITY) {
+                    outputs.get((int) a.offset() + src, act);
                 }
+                switch (derivative) {
+                    case TANH -> {
+                        for (int i = 0; i < p; i++) {
+                            row[i] *= 1 - act[i] * act[i];
+                        }
+                    }
+                    case RELU -> {
+                        for (int i = 0; i < p; i++) {
+                            row[i] = act[i] > 0 ? row[i] : 0f;
+                        }
+                    }
+                    case IDENTITY -> { }
+                }
+                for (int i = 0; i < p; i++) {
+                    sum += row[i];
+                }
+                to.put((o * s.batch() + n) * p, row);
             }
             sums[o] = sum;
         }
@@ -202,7 +269,7 @@ public class LoweredConvolutionLayer extends ConvolutionLayer {
     @Override
     public void clear() {
         super.clear();
-        keptPreActivation = null;
+        kept = null;
         keptInput = null;
     }
 }

@@ -36,7 +36,9 @@ class LoweredConvolutionTest {
             "3, 1, 1, Truncate, RELU, true, 12, false",      // VGG-16's
             "3, 2, 0, Truncate, IDENTITY, false, 13, false", // stride 2, odd size, no padding, no bias
             "3, 2, 0, Same, TANH, true, 9, false",           // DL4J's Same mode pads for itself
-            "5, 1, 2, Truncate, TANH, true, 8, true"})       // spatial dropout on the input
+            "5, 1, 2, Truncate, TANH, true, 8, true",        // spatial dropout on the input
+            "3, 1, 1, Truncate, LEAKYRELU, true, 10, false", // an activation whose derivative needs the pre-activations
+            "3, 1, 1, Truncate, SIGMOID, false, 10, false"})
     void forwardAndBackwardEqualDl4jsConvolution(int k, int stride, int pad, ConvolutionMode mode, Activation act,
                                                  boolean bias, int side, boolean dropout) {
         Layer dl4j = layer(false, k, stride, pad, mode, act, bias, side, dropout);
@@ -60,17 +62,17 @@ class LoweredConvolutionTest {
         assertClose(dl4j.activate(x.dup(), false, NO_WS), lowered.activate(x.dup(), false, NO_WS), "inference forward");
     }
 
-    @ParameterizedTest(name = "kept pre-activations: {0}")
-    @CsvSource({"true", "false"})
-    void weightsOnlyBackpropGivesTheSameGradientsWithoutTheInputGradient(boolean forwardFirst) {
-        LoweredConvolutionLayer lowered = (LoweredConvolutionLayer) layer(true, 5, 1, 2, ConvolutionMode.Truncate, Activation.TANH, true, 10, false);
+    @ParameterizedTest(name = "{1}, kept forward pass: {0}")
+    @CsvSource({"true, TANH", "false, TANH", "false, RELU", "false, LEAKYRELU"})
+    void weightsOnlyBackpropGivesTheSameGradientsWithoutTheInputGradient(boolean forwardFirst, Activation act) {
+        LoweredConvolutionLayer lowered = (LoweredConvolutionLayer) layer(true, 5, 1, 2, ConvolutionMode.Truncate, act, true, 10, false);
         INDArray x = Nd4j.randn(DataType.FLOAT, 4, 3, 10, 10);
         INDArray eps = Nd4j.randn(DataType.FLOAT, 4, 4, 10, 10);
         lowered.activate(x, true, NO_WS);
         INDArray full = lowered.backpropGradient(eps.dup(), NO_WS).getFirst().getGradientFor("W").dup();
         if (forwardFirst) {
             lowered.activate(x, true, NO_WS);
-        }   // else: the kept pre-activations are spent, so the backward pass recomputes them
+        }   // else: what the forward pass kept is spent, so the backward pass recomputes it
         Pair<Gradient, INDArray> weights = lowered.backpropWeights(eps.dup(), NO_WS);
         assertNull(weights.getSecond());
         assertClose(full, weights.getFirst().getGradientFor("W"), "dW");
