@@ -1,9 +1,9 @@
 package ai.dfalab.layers;
 
 import java.util.Collection;
-import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.layers.BaseLayer;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -12,7 +12,7 @@ final class Wiring {
     private Wiring() {
     }
 
-    static <L extends Layer> L wire(L layer, NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int index,
+    static <L extends BaseLayer<?>> L wire(L layer, NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int index,
                                            INDArray paramsView, boolean initializeParams, ParamInitializer initializer) {
         layer.setListeners(listeners);
         layer.setIndex(index);

@@ -2,7 +2,6 @@ package ai.dfalab.models;
 
 import ai.dfalab.layers.LoweredConvolution;
 import ai.dfalab.layers.PlanarBatchNormalization;
-import ai.dfalab.layers.PlanarMaxPooling;
 import ai.dfalab.train.BlockNetwork;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,8 +54,8 @@ public final class ConvNetworks {
             layers.layer(layer++, new LoweredConvolution(conv));
             layer = activationBlock(layers, layer, act, dropout ? SeededDropout.spatial(1 - spec.convDropout(), spec.seed() + layer) : null,
                     spec.batchNorm());
-            layers.layer(layer++, new PlanarMaxPooling(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(CnnSpec.POOL, CnnSpec.POOL)
-                    .stride(CnnSpec.POOL_STRIDE, CnnSpec.POOL_STRIDE)));
+            layers.layer(layer++, new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(CnnSpec.POOL, CnnSpec.POOL)
+                    .stride(CnnSpec.POOL_STRIDE, CnnSpec.POOL_STRIDE).build());
             points.add(layer - 1);
             nIn = convs[block];
         }

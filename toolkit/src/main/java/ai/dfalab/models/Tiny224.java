@@ -1,7 +1,6 @@
 package ai.dfalab.models;
 
 import ai.dfalab.layers.LoweredConvolution;
-import ai.dfalab.layers.PlanarMaxPooling;
 import ai.dfalab.train.BlockNetwork;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -29,7 +28,7 @@ public final class Tiny224 {
     public static BlockNetwork build(long seed, Init init, IUpdater updater, int classes) {
         MultiLayerNetwork net = new MultiLayerNetwork(Configs.base(seed, DataType.FLOAT, updater).list()
                 .layer(0, new LoweredConvolution(new ConvolutionLayer.Builder(8, 8).stride(8, 8).nOut(4).activation(Activation.RELU)))
-                .layer(1, new PlanarMaxPooling(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2)))
+                .layer(1, new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
                 .layer(2, new DenseLayer.Builder().nOut(16).activation(Activation.RELU).build())
                 .layer(3, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(classes).activation(Activation.SOFTMAX).build())
                 .setInputType(InputType.convolutionalFlat(224, 224, 3))

@@ -1,7 +1,6 @@
 package ai.dfalab.models;
 
 import ai.dfalab.layers.LoweredConvolution;
-import ai.dfalab.layers.PlanarMaxPooling;
 import ai.dfalab.train.BlockNetwork;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,8 +113,8 @@ public final class Vgg16 {
         int layer = 0;
         for (int c : CONFIG_D) {
             if (c < 0) {
-                layers.layer(layer, new PlanarMaxPooling(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
-                        .kernelSize(2, 2).stride(2, 2)));
+                layers.layer(layer, new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
+                        .kernelSize(2, 2).stride(2, 2).build());
                 points.set(points.size() - 1, layer++);   // the block's point moves behind its pooling
             } else {
                 layers.layer(layer, new LoweredConvolution(new ConvolutionLayer.Builder(3, 3).stride(1, 1).padding(1, 1)
