@@ -32,8 +32,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * once per training forward pass and kept for the weight gradient, the activations (identity, tanh, ReLU: their
  * derivative follows from them, computed in the loop that reorders the gradient) or else the pre-activations are kept
  * for the backward pass (DL4J's own layer recomputes the whole forward pass there), and the gradient with respect to
- * the input is computed only when asked. ND4J 1.0.0-M2.1's CPU im2col writes through a permuted view and took half of a Table 4
- * CNN step here. Float NCHW convolutions without dilation or weight noise on the CPU take this path; anything else
+ * the input is computed only when asked. ND4J 1.0.0-M2.1's CPU im2col writes through a permuted view and took half
+ * of a Table 4 CNN step here. Float NCHW convolutions without dilation or weight noise on the CPU take this path; anything else
  * (CUDA's cuDNN helper included) is DL4J's own layer, unchanged.
  */
 public class LoweredConvolutionLayer extends ConvolutionLayer {
