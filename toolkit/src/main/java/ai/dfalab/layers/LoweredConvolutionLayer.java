@@ -97,16 +97,11 @@ public class LoweredConvolutionLayer extends ConvolutionLayer {
         validateInputRank();
         INDArray z = preActivation(workspaceMgr);
         keptInput = training ? input : null;
-        if (!training) {
-            kept = null;
-            return layerConf().getActivationFn().getActivation(z, false);
+        kept = training && derivative == null ? detachedCopy(z) : null;   // before the activation overwrites z
+        INDArray a = layerConf().getActivationFn().getActivation(z, training);
+        if (training && derivative != null) {
+            kept = detachedCopy(a);
         }
-        if (derivative == null) {
-            kept = detachedCopy(z);
-            return layerConf().getActivationFn().getActivation(z, true);
-        }
-        INDArray a = layerConf().getActivationFn().getActivation(z, true);
-        kept = detachedCopy(a);
         return a;
     }
 
