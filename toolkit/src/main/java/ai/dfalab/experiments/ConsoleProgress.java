@@ -46,17 +46,21 @@ public final class ConsoleProgress implements Progress {
 
     @Override
     public void epoch(RunSpec spec, EpochMetrics m) {
-        String align = Arrays.stream(m.alignmentMean()).mapToObj(a -> String.format(Locale.ROOT, "%.2f", a))
-                .collect(Collectors.joining(" "));
         // one write per line: notebook kernels turn every write into a separate output chunk
         out.println(tag() + String.format(Locale.ROOT, "  epoch %2d/%d  loss %.3f  train %.2f%%  test %.2f%%%s  align [%s]  %.1f steps/s  %.1f s",
                 m.epoch() + 1, spec.epochs(), m.trainLoss(), 100 * m.trainAccuracy(), 100 * m.testAccuracy(),
                 Double.isNaN(m.testAccuracyExact()) ? "" : String.format(Locale.ROOT, " (exact 1k: %.2f%%)", 100 * m.testAccuracyExact()),
-                align, m.stepsPerSecond(), m.seconds()));
+                alignment(m), m.stepsPerSecond(), m.seconds()));
         lastLine.set(System.nanoTime());
         if (m.epoch() + 1 == spec.epochs()) {
             running.remove(Thread.currentThread());
         }
+    }
+
+    /** Mean alignment per feedback point, two decimals each. */
+    static String alignment(EpochMetrics m) {
+        return Arrays.stream(m.alignmentMean()).mapToObj(a -> String.format(Locale.ROOT, "%.2f", a))
+                .collect(Collectors.joining(" "));
     }
 
     /** The run's label while other runs print too, else nothing. */

@@ -32,8 +32,11 @@ import tech.tablesaw.api.Table;
 public final class Figure1 {
     private static final FcSpec NET = FcSpec.fc3x800Mnist().withHidden(256, 256, 256).withLearningRate(0.01);
 
-    /** What a rule's trained network receives on the probe batch: its signals and BP's, per hidden layer. */
-    public record Signals(String rule, INDArray[] signal, INDArray[] bp) {
+    /**
+     * What a rule's trained network receives on the probe batch: its signals and BP's, per hidden layer; and its
+     * accuracy on the whole MNIST test set.
+     */
+    public record Signals(String rule, INDArray[] signal, INDArray[] bp, double testAccuracy) {
         /** Mean over the batch of the per-sample cosine to BP at hidden layer {@code layer}. */
         public double cosine(int layer) {
             return java.util.Arrays.stream(AlignmentProbe.rowCosines(signal[layer], bp[layer])).average().orElseThrow();
@@ -46,7 +49,8 @@ public final class Figure1 {
     /** Trains one network per rule for {@code steps} batches of 64 on MNIST, then takes their signals on one test batch. */
     public static Map<String, Signals> run(int steps, long seed) {
         LabeledData train = DataCache.get(DatasetName.MNIST, Split.TRAIN);
-        Batch probe = DataCache.get(DatasetName.MNIST, Split.TEST).batch(IntStream.range(0, 128).toArray());
+        LabeledData test = DataCache.get(DatasetName.MNIST, Split.TEST);
+        Batch probe = test.batch(IntStream.range(0, 128).toArray());
         Map<String, Signals> out = new LinkedHashMap<>();
         for (String rule : new String[] {"bp", "fa", "dfa"}) {
             BlockNetwork net = FcNetworks.build(NET.withSeed(seed));
@@ -71,9 +75,32 @@ public final class Figure1 {
                 default -> IntStream.range(0, net.points()).mapToObj(i -> feedback.project(i, e)).toArray(INDArray[]::new);
             };
             net.forward(probe.features(), true);
-            out.put(rule, new Signals(rule, signal, Backprop.backward(net, probe.labels())));
+            INDArray[] bp = Backprop.backward(net, probe.labels());
+            boolean[] correct = Evaluator.correct(net, test);
+            out.put(rule, new Signals(rule, signal, bp, Evaluator.accuracy(correct, 0, correct.length)));
         }
         return out;
+    }
+
+    /** Each rule's accuracy (percent) on the 10,000 MNIST test images after its training. */
+    public static Table accuracies(Map<String, Signals> signals) {
+        Table t = Table.create("Test accuracy on MNIST after training (%)");
+        signals.forEach((rule, s) -> t.addColumns(DoubleColumn.create(rule, 100 * s.testAccuracy())));
+        return t;
+    }
+
+    /**
+     * Stops with an error unless every rule reached {@code minimum} test accuracy: a broken update trains to chance
+     * (10 %), which a smoke run would otherwise pass without notice.
+     */
+    public static void requireLearning(Map<String, Signals> signals, double minimum) {
+        signals.forEach((rule, s) -> {
+            if (!(s.testAccuracy() >= minimum)) {
+                throw new IllegalStateException(String.format(java.util.Locale.ROOT,
+                        "%s reached %.2f %% test accuracy on MNIST, below the %.0f %% any working rule reaches here: "
+                                + "its update is broken", rule, 100 * s.testAccuracy(), 100 * minimum));
+            }
+        });
     }
 
     /** Per hidden layer: each rule's mean cosine to the BP gradient on its own trained network. */

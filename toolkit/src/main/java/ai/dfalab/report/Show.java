@@ -1,106 +1,75 @@
 package ai.dfalab.report;
 
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Method;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
 import tech.tablesaw.api.Table;
 
 /**
- * Shows tables and charts in a notebook under any JShell kernel: rapaio-jupyter-kernel or IJava (found by
- * reflection), and as plain text anywhere else. Every output carries a text/plain fallback. The methods return
- * nothing, so a call as a cell's last statement echoes no display id.
+ * Shows tables, charts and images in a notebook: as rich display data (PNG, HTML) through the notebook kernel this
+ * JVM runs in (rapaio-jupyter-kernel or IJava), as text where there is none (plain JShell, a terminal). A kernel whose
+ * display fails is reported on standard error, never silently replaced by text. Every bundle carries a
+ * {@code text/plain} fallback. The methods return nothing, so a call as a cell's last statement echoes nothing.
  */
 public final class Show {
+    private static final Object LOCK = new Object();
+    private static Display display;
+
     private Show() {
     }
 
     /** A table as HTML (text fallback). */
     public static void table(Table table) {
-        display(Map.of("text/html", Html.table(table), "text/plain", table.printAll()));
+        publish(bundle("text/html", Html.table(table), table.printAll()), null);
     }
 
     /** A chart as a PNG image. */
     public static void chart(Chart<?, ?> chart) {
-        try {
-            byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
-            Map<String, String> bundle = new LinkedHashMap<>();
-            bundle.put("image/png", Base64.getEncoder().encodeToString(png));
-            bundle.put("text/plain", "[chart: " + chart.getTitle() + "]");
-            display(bundle);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        publish(bundle("image/png", base64(png(chart)), "[chart: " + chart.getTitle() + "]"), null);
     }
 
     /** An image (e.g. {@link MatrixImage}) as a PNG. */
-    public static void image(java.awt.image.BufferedImage image, String text) {
-        display(Map.of("image/png", Base64.getEncoder().encodeToString(png(image)), "text/plain", "[image: " + text + "]"));
-    }
-
-    /** PNG bytes of an image. */
-    public static byte[] png(java.awt.image.BufferedImage image) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            javax.imageio.ImageIO.write(image, "png", out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+    public static void image(BufferedImage image, String text) {
+        publish(bundle("image/png", base64(png(image)), "[image: " + text + "]"), null);
     }
 
     /** HTML (e.g. a paragraph of results) with a text fallback. */
     public static void html(String html, String text) {
-        display(Map.of("text/html", html, "text/plain", text));
+        publish(bundle("text/html", html, text), null);
     }
 
-    private static void display(Map<String, String> bundle) {
-        if (!rapaio(bundle) && !ijava(bundle)) {
-            System.out.println(bundle.get("text/plain"));
+    /** An HTML display that {@link Live#update} later replaces in place (progress of a long cell). */
+    public static Live live(String html, String text) {
+        Live live = new Live(UUID.randomUUID().toString());
+        publish(bundle("text/html", html, text), live.id);
+        return live;
+    }
+
+    /** Whether displays reach a notebook front end as rich data (false: printed as text). */
+    public static boolean rich() {
+        return display().rich();
+    }
+
+    /** A display shown by {@link #live}; each update replaces what it shows. */
+    public static final class Live {
+        private final String id;
+
+        private Live(String id) {
+            this.id = id;
         }
-    }
 
-    /** rapaio-jupyter-kernel: {@code MainApp.kernel.display(DisplayData)}. */
-    private static boolean rapaio(Map<String, String> bundle) {
-        try {
-            Class<?> dataClass = Class.forName("org.rapaio.jupyter.kernel.display.DisplayData");
-            Object data = dataClass.getConstructor().newInstance();
-            Method put = dataClass.getMethod("putData", String.class, Object.class);
-            for (Map.Entry<String, String> e : bundle.entrySet()) {
-                put.invoke(data, e.getKey(), e.getValue());
+        public void update(String html, String text) {
+            Map<String, String> bundle = bundle("text/html", html, text);
+            synchronized (LOCK) {
+                display().update(bundle, id);
             }
-            Object kernel = Class.forName("org.rapaio.jupyter.kernel.MainApp").getField("kernel").get(null);
-            if (kernel == null) {
-                return false;
-            }
-            kernel.getClass().getMethod("display", dataClass).invoke(kernel, data);
-            return true;
-        } catch (ReflectiveOperationException | LinkageError e) {
-            return false;
-        }
-    }
-
-    /** IJava: {@code Display.display(DisplayData)} with the bundle as {@code DisplayData.putData(String, Object)}. */
-    private static boolean ijava(Map<String, String> bundle) {
-        try {
-            Class<?> dataClass = Class.forName("io.github.spencerpark.jupyter.kernel.display.DisplayData");
-            Object data = dataClass.getConstructor().newInstance();
-            Class<?> mime = Class.forName("io.github.spencerpark.jupyter.kernel.display.mime.MIMEType");
-            Method parse = mime.getMethod("parse", String.class);
-            Method put = dataClass.getMethod("putData", mime, Object.class);
-            for (Map.Entry<String, String> e : bundle.entrySet()) {
-                put.invoke(data, parse.invoke(null, e.getKey()), e.getValue());
-            }
-            Class.forName("io.github.spencerpark.ijava.runtime.Display").getMethod("display", Object.class, String[].class)
-                    .invoke(null, data, new String[0]);
-            return true;
-        } catch (ReflectiveOperationException | LinkageError e) {
-            return false;
         }
     }
 
@@ -113,5 +82,50 @@ public final class Show {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /** PNG bytes of an image. */
+    public static byte[] png(BufferedImage image) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            javax.imageio.ImageIO.write(image, "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static Map<String, String> bundle(String type, String data, String text) {
+        Map<String, String> bundle = new LinkedHashMap<>();
+        bundle.put(type, data);
+        bundle.put("text/plain", text);
+        return bundle;
+    }
+
+    private static String base64(byte[] bytes) {
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    /** Kernel channels are shared by every thread of a cell (a sweep's runs report side by side). */
+    private static void publish(Map<String, String> bundle, String id) {
+        synchronized (LOCK) {
+            display().publish(bundle, id);
+        }
+    }
+
+    /** Finds the kernel again (tests that play one). */
+    static void redetect() {
+        synchronized (LOCK) {
+            display = null;
+        }
+    }
+
+    private static Display display() {
+        synchronized (LOCK) {
+            if (display == null) {
+                display = Displays.detect();
+            }
+            return display;
+        }
     }
 }

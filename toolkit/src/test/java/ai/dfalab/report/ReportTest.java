@@ -42,8 +42,20 @@ class ReportTest {
     @Test
     void htmlIsEscaped() {
         String html = Html.table(sample());
-        assertTrue(html.contains("<caption>a &lt;b&gt; &amp; c</caption>"), html);
-        assertTrue(html.contains("<td>x&lt;y</td><td>1.5</td>"), html);
+        assertTrue(html.contains("a &lt;b&gt; &amp; c</caption>"), html);
+        assertTrue(html.contains("<td>x&lt;y</td><td style=\"text-align:right\">1.50</td>"), html);
+    }
+
+    @Test
+    void numbersAreRoundedAndDifferencesWithThePaperSignedAndTinted() {
+        Table t = Table.create("t", DoubleColumn.create("cos", 0.791234567, -0.00377), DoubleColumn.create("scale", 1.2345e-4, 2e-5),
+                DoubleColumn.create("Δ test", 0.4, -7.25));
+        String html = Html.table(t);
+        assertTrue(html.contains(">0.79</td>") && html.contains(">-0.00</td>"), html);
+        assertTrue(html.contains(">0.000123</td>") && html.contains(">2.00e-05</td>"), html);
+        assertTrue(html.contains("background-color:#d8f0d8\">+0.40</td>"), html);
+        assertTrue(html.contains("background-color:#f4cccc\">-7.25</td>"), html);
+        assertFalse(html.contains("NaN"), html);
     }
 
     @Test
