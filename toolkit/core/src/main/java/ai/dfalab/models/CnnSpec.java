@@ -1,5 +1,6 @@
 package ai.dfalab.models;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import ai.dfalab.layers.Activations;
 import ai.dfalab.layers.Init;
 import java.util.Arrays;
@@ -10,7 +11,7 @@ import org.nd4j.linalg.learning.config.Sgd;
 /**
  * The paper's Table 4 CNN: per conv block {@code conv 5x5 (pad 2) -> spatial dropout -> activation -> batch norm ->
  * max-pool 3x3 stride 2} (the authors' order), then {@code dense -> dropout -> activation -> batch norm} and a softmax
- * output; a feedback point at each block's output. Immutable; the {@code with...} methods return changed copies.
+ * output; a feedback point at each block's output. Immutable; {@code withX(value)} returns a changed copy.
  *
  * @param channels      input channels (3 for CIFAR-10)
  * @param side          input height and width (32)
@@ -22,9 +23,10 @@ import org.nd4j.linalg.learning.config.Sgd;
  * @param headByBp      the hidden dense block has no feedback point: it learns by BP through the output layer, as in
  *                      the authors' code (a naming slip there drops that point)
  */
+@RecordBuilder
 public record CnnSpec(int channels, int side, int[] convs, int hidden, int classes, String activation, boolean batchNorm,
                       double inputDropout, double convDropout, double hiddenDropout, boolean headByBp, Init init,
-                      IUpdater updater, long seed) {
+                      IUpdater updater, long seed) implements CnnSpecBuilder.With {
     /** Convolution kernel side and padding (keeps the side), pooling window and stride. */
     public static final int KERNEL = 5;
     public static final int PADDING = 2;
@@ -91,46 +93,19 @@ public record CnnSpec(int channels, int side, int[] convs, int hidden, int class
         return new CnnSpec(c, s, convs, hidden, classes, activation, batchNorm, inputDropout, convDropout, hiddenDropout, headByBp, init, updater, seed);
     }
 
-    public CnnSpec withConvs(int... widths) {
-        return new CnnSpec(channels, side, widths, hidden, classes, activation, batchNorm, inputDropout, convDropout, hiddenDropout, headByBp, init, updater, seed);
-    }
 
-    public CnnSpec withHidden(int units) {
-        return new CnnSpec(channels, side, convs, units, classes, activation, batchNorm, inputDropout, convDropout, hiddenDropout, headByBp, init, updater, seed);
-    }
 
-    public CnnSpec withClasses(int n) {
-        return new CnnSpec(channels, side, convs, hidden, n, activation, batchNorm, inputDropout, convDropout, hiddenDropout, headByBp, init, updater, seed);
-    }
 
-    public CnnSpec withActivation(String name) {
-        return new CnnSpec(channels, side, convs, hidden, classes, name, batchNorm, inputDropout, convDropout, hiddenDropout, headByBp, init, updater, seed);
-    }
 
-    public CnnSpec withBatchNorm(boolean on) {
-        return new CnnSpec(channels, side, convs, hidden, classes, activation, on, inputDropout, convDropout, hiddenDropout, headByBp, init, updater, seed);
-    }
 
     /** Drop rates: spatial on the input, spatial after each conv layer, element-wise after the hidden dense layer. */
     public CnnSpec withDropout(double input, double conv, double hiddenRate) {
         return new CnnSpec(channels, side, convs, hidden, classes, activation, batchNorm, input, conv, hiddenRate, headByBp, init, updater, seed);
     }
 
-    public CnnSpec withHeadByBp(boolean on) {
-        return new CnnSpec(channels, side, convs, hidden, classes, activation, batchNorm, inputDropout, convDropout, hiddenDropout, on, init, updater, seed);
-    }
 
-    public CnnSpec withInit(Init i) {
-        return new CnnSpec(channels, side, convs, hidden, classes, activation, batchNorm, inputDropout, convDropout, hiddenDropout, headByBp, i, updater, seed);
-    }
 
-    public CnnSpec withUpdater(IUpdater u) {
-        return new CnnSpec(channels, side, convs, hidden, classes, activation, batchNorm, inputDropout, convDropout, hiddenDropout, headByBp, init, u, seed);
-    }
 
-    public CnnSpec withSeed(long s) {
-        return new CnnSpec(channels, side, convs, hidden, classes, activation, batchNorm, inputDropout, convDropout, hiddenDropout, headByBp, init, updater, s);
-    }
 
     @Override
     public boolean equals(Object o) {

@@ -1,5 +1,6 @@
 package ai.dfalab.models;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import ai.dfalab.layers.Activations;
 import ai.dfalab.layers.Init;
 import java.util.Arrays;
@@ -8,15 +9,16 @@ import org.nd4j.linalg.learning.config.Sgd;
 
 /**
  * A fully-connected classifier as the paper builds it: per hidden block {@code linear -> dropout -> activation ->
- * batch norm} (the authors' order), a feedback point at each block's output, softmax output. Immutable; the
- * {@code with...} methods return changed copies.
+ * batch norm} (the authors' order), a feedback point at each block's output, softmax output. Immutable;
+ * {@code withX(value)} returns a changed copy.
  *
  * @param bottleneck index of the hidden block whose weights get a fixed gradient mask keeping {@code bottleneckK}
  *                   of its units' gradients and whose input gets no feedback point (figure 4); -1 for none
  */
+@RecordBuilder
 public record FcSpec(int inputs, int[] hidden, int classes, String activation, boolean batchNorm,
                      double inputDropout, double hiddenDropout, Init init, IUpdater updater, long seed,
-                     int bottleneck, int bottleneckK) {
+                     int bottleneck, int bottleneckK) implements FcSpecBuilder.With {
 
     public FcSpec {
         hidden = hidden.clone();
@@ -53,47 +55,23 @@ public record FcSpec(int inputs, int[] hidden, int classes, String activation, b
         return hidden.clone();
     }
 
-    public FcSpec withInputs(int n) {
-        return new FcSpec(n, hidden, classes, activation, batchNorm, inputDropout, hiddenDropout, init, updater, seed, bottleneck, bottleneckK);
-    }
 
-    public FcSpec withHidden(int... sizes) {
-        return new FcSpec(inputs, sizes, classes, activation, batchNorm, inputDropout, hiddenDropout, init, updater, seed, bottleneck, bottleneckK);
-    }
 
-    public FcSpec withClasses(int n) {
-        return new FcSpec(inputs, hidden, n, activation, batchNorm, inputDropout, hiddenDropout, init, updater, seed, bottleneck, bottleneckK);
-    }
 
-    public FcSpec withActivation(String name) {
-        return new FcSpec(inputs, hidden, classes, name, batchNorm, inputDropout, hiddenDropout, init, updater, seed, bottleneck, bottleneckK);
-    }
 
-    public FcSpec withBatchNorm(boolean on) {
-        return new FcSpec(inputs, hidden, classes, activation, on, inputDropout, hiddenDropout, init, updater, seed, bottleneck, bottleneckK);
-    }
 
     /** Dropout rates (probability of dropping) on the input and after each hidden linear layer. */
     public FcSpec withDropout(double input, double hiddenRate) {
         return new FcSpec(inputs, hidden, classes, activation, batchNorm, input, hiddenRate, init, updater, seed, bottleneck, bottleneckK);
     }
 
-    public FcSpec withInit(Init i) {
-        return new FcSpec(inputs, hidden, classes, activation, batchNorm, inputDropout, hiddenDropout, i, updater, seed, bottleneck, bottleneckK);
-    }
 
-    public FcSpec withUpdater(IUpdater u) {
-        return new FcSpec(inputs, hidden, classes, activation, batchNorm, inputDropout, hiddenDropout, init, u, seed, bottleneck, bottleneckK);
-    }
 
     /** Plain SGD (no momentum, decay or schedule) at learning rate {@code lr}, as in the paper. */
     public FcSpec withLearningRate(double lr) {
         return withUpdater(new Sgd(lr));
     }
 
-    public FcSpec withSeed(long s) {
-        return new FcSpec(inputs, hidden, classes, activation, batchNorm, inputDropout, hiddenDropout, init, updater, s, bottleneck, bottleneckK);
-    }
 
     /** Figure 4: hidden block {@code block} keeps {@code k} trainable units and gets no feedback point before it. */
     public FcSpec withBottleneck(int block, int k) {

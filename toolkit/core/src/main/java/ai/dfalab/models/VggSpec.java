@@ -1,5 +1,6 @@
 package ai.dfalab.models;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import ai.dfalab.layers.Init;
 import java.util.Arrays;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -7,13 +8,14 @@ import org.nd4j.linalg.learning.config.Sgd;
 
 /**
  * A VGG-16 (configuration D) to build: input side, channel width divisor, fully-connected head, classes, init,
- * updater and seed. Immutable; the {@code with...} methods return changed copies.
+ * updater and seed. Immutable; {@code withX(value)} returns a changed copy.
  *
  * @param side         input images are {@code 3 x side x side}; a multiple of 32 (five 2x2 poolings)
  * @param widthDivisor every convolution has {@code channels / widthDivisor} filters (1: the real VGG-16)
  * @param fcHidden     the two hidden fully-connected layers (4096, 4096 in the original)
  */
-public record VggSpec(int side, int widthDivisor, int[] fcHidden, int classes, Init init, IUpdater updater, long seed) {
+@RecordBuilder
+public record VggSpec(int side, int widthDivisor, int[] fcHidden, int classes, Init init, IUpdater updater, long seed) implements VggSpecBuilder.With {
 
     public VggSpec {
         fcHidden = fcHidden.clone();
@@ -51,19 +53,7 @@ public record VggSpec(int side, int widthDivisor, int[] fcHidden, int classes, I
         return 3 * side * side;
     }
 
-    public VggSpec withWidthDivisor(int v) {
-        return new VggSpec(side, v, fcHidden, classes, init, updater, seed);
-    }
 
-    public VggSpec withInit(Init v) {
-        return new VggSpec(side, widthDivisor, fcHidden, classes, v, updater, seed);
-    }
 
-    public VggSpec withUpdater(IUpdater v) {
-        return new VggSpec(side, widthDivisor, fcHidden, classes, init, v, seed);
-    }
 
-    public VggSpec withSeed(long v) {
-        return new VggSpec(side, widthDivisor, fcHidden, classes, init, updater, v);
-    }
 }

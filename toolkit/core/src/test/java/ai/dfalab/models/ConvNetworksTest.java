@@ -120,7 +120,7 @@ class ConvNetworksTest {
                 .getMessage().contains("convDropout"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> CnnSpec.table4().withInput(3, 6))
                 .getMessage().contains("too small"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> CnnSpec.table4().withConvs())
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> CnnSpec.table4().withConvs(new int[] {}))
                 .getMessage().contains("conv widths"));
     }
 }

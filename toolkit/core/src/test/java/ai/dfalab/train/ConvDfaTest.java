@@ -32,7 +32,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * per block, DL4J's own {@code computeGradientAndScore}, and eq. 6 from finite-difference BP gradients.
  */
 class ConvDfaTest {
-    private static final CnnSpec SMALL = CnnSpec.table4().withInput(3, 16).withConvs(3, 4, 5).withHidden(8).withSeed(2);
+    private static final CnnSpec SMALL = CnnSpec.table4().withInput(3, 16).withConvs(new int[] {3, 4, 5}).withHidden(8).withSeed(2);
     private static final int BATCH = 6;
     /** Parameters checked by finite differences per layer (DL4J's forward pass costs milliseconds each). */
     private static final int PER_LAYER = 24;

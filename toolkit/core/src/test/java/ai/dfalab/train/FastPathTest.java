@@ -18,7 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /** The dense fast path takes exactly the step DL4J's layers take, for both kernel sets. */
 class FastPathTest {
-    private static final FcSpec SPEC = FcSpec.fc3x800Cifar10().withInputs(50).withHidden(40, 30, 20).withLearningRate(0.05);
+    private static final FcSpec SPEC = FcSpec.fc3x800Cifar10().withInputs(50).withHidden(new int[] {40, 30, 20}).withLearningRate(0.05);
 
     @ParameterizedTest(name = "{0} {1} {2} bottleneck={3}")
     @CsvSource({

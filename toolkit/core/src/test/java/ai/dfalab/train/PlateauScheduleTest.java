@@ -50,7 +50,7 @@ class PlateauScheduleTest {
 
     /** Norm of the parameter change of one DFA step, at lr 0.1 or after {@code setLearningRate(0.01)}. */
     private static double paramChange(boolean fast, boolean cut) {
-        FcSpec spec = FcSpec.fc3x800Cifar10().withInputs(20).withHidden(16, 16).withUpdater(new Sgd(0.1)).withSeed(2);
+        FcSpec spec = FcSpec.fc3x800Cifar10().withInputs(20).withHidden(new int[] {16, 16}).withUpdater(new Sgd(0.1)).withSeed(2);
         BlockNetwork net = FcNetworks.build(spec);
         DirectFeedbackAlignment dfa = new DirectFeedbackAlignment(FeedbackKind.UNIFIED.create(net.pointSizes(), 10, 0), SignalScale.SUM);
         Learner learner = fast ? new Learner(net, dfa) : Learner.throughLayers(net, dfa);

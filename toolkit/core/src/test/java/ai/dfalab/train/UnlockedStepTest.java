@@ -17,7 +17,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /** DFA's backward unlocking: the concurrent step is the sequential step; and DFA learns with every feedback kind. */
 class UnlockedStepTest {
-    private static final FcSpec SPEC = FcSpec.fc3x800Cifar10().withInputs(50).withHidden(40, 40, 30).withLearningRate(0.05);
+    private static final FcSpec SPEC = FcSpec.fc3x800Cifar10().withInputs(50).withHidden(new int[] {40, 40, 30}).withLearningRate(0.05);
 
     @ParameterizedTest(name = "{0} bottleneck={1} threads={2}")
     @CsvSource({"unified,false,2", "unified,true,2", "seeded,false,3", "structured,false,2", "per-layer,false,1", "unified,false,4"})
@@ -37,7 +37,7 @@ class UnlockedStepTest {
     @ParameterizedTest(name = "batch norm={0}")
     @CsvSource({"false", "true"})
     void concurrentConvBlocksGiveTheSequentialUpdate(boolean batchNorm) {
-        ai.dfalab.models.CnnSpec spec = ai.dfalab.models.CnnSpec.table4().withInput(3, 16).withConvs(3, 4, 5).withHidden(8)
+        ai.dfalab.models.CnnSpec spec = ai.dfalab.models.CnnSpec.table4().withInput(3, 16).withConvs(new int[] {3, 4, 5}).withHidden(8)
                 .withBatchNorm(batchNorm).withUpdater(new org.nd4j.linalg.learning.config.Sgd(0.05)).withSeed(2);
         Nd4j.getRandom().setSeed(5);
         INDArray x = Nd4j.randn(DataType.FLOAT, 8, 3 * 16 * 16);
@@ -62,7 +62,7 @@ class UnlockedStepTest {
     @ParameterizedTest
     @EnumSource(FeedbackKind.class)
     void dfaLearnsWithEveryFeedbackKind(FeedbackKind kind) {
-        FcSpec spec = SPEC.withInputs(20).withHidden(64, 64, 64).withLearningRate(0.01);
+        FcSpec spec = SPEC.withInputs(20).withHidden(new int[] {64, 64, 64}).withLearningRate(0.01);
         BlockNetwork net = FcNetworks.build(spec);
         Learner learner = new Learner(net, new DirectFeedbackAlignment(kind.create(net.pointSizes(), 10, 1), SignalScale.SUM));
         Nd4j.getRandom().setSeed(9);

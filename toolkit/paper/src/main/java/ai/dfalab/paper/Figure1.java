@@ -32,7 +32,7 @@ import tech.tablesaw.api.Table;
  * DFA sums its signal over the batch (the authors' scaling), BP and FA average like the output layer.
  */
 public final class Figure1 {
-    private static final FcSpec NET = FcSpec.fc3x800Mnist().withHidden(256, 256, 256).withLearningRate(0.01);
+    private static final FcSpec NET = FcSpec.fc3x800Mnist().withHidden(new int[] {256, 256, 256}).withLearningRate(0.01);
 
     /**
      * What a rule's trained network receives on the probe batch: its signals and BP's, per hidden layer; and its
