@@ -18,8 +18,7 @@ import picocli.CommandLine.ITypeConverter;
  * is an error naming what is allowed) and lists the valid values for the help ({@code ${COMPLETION-CANDIDATES}}).
  */
 final class Choices {
-    private Choices() {
-    }
+    private Choices() {}
 
     /** A converter and candidate list over one type's values and ids. */
     abstract static class Of<T> implements ITypeConverter<T>, Iterable<String> {

@@ -4,7 +4,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code java -jar dfa-toolkit.jar train|bench ...}: the toolkit from the command line. */
-@Command(name = "dfa", mixinStandardHelpOptions = true, version = "DFA Lab 0.1.0",
+@Command(
+        name = "dfa",
+        mixinStandardHelpOptions = true,
+        version = "DFA Lab 0.1.0",
         description = "Direct Feedback Alignment on Deeplearning4j (Launay, Poli, Krzakala 2019).",
         subcommands = {TrainCommand.class, BenchCommand.class})
 public final class Main implements Runnable {

@@ -37,8 +37,24 @@ class MainTest {
     @Test
     void trainPrintsEpochsThenOneJsonLine() throws Exception {
         assumeTrue(DataLocation.has(DatasetName.MNIST), "real MNIST not found under " + DataLocation.root());
-        String[] lines = run("train", "--dataset", "mnist", "--rule", "dfa", "--activation", "lrelu:-0.5", "--train-limit", "1024",
-                "--epochs", "2", "--lr", "1e-4", "--batch", "64", "--results", results.toString());
+        String[] lines = run(
+                "train",
+                "--dataset",
+                "mnist",
+                "--rule",
+                "dfa",
+                "--activation",
+                "lrelu:-0.5",
+                "--train-limit",
+                "1024",
+                "--epochs",
+                "2",
+                "--lr",
+                "1e-4",
+                "--batch",
+                "64",
+                "--results",
+                results.toString());
         assertTrue(lines[1].contains("epoch  1/2"), lines[1]);
         JsonNode json = new ObjectMapper().readTree(lines[lines.length - 1]);
         double accuracy = json.get("test_accuracy").asDouble();
@@ -46,7 +62,8 @@ class MainTest {
         assertEquals(2, json.get("epochs").size());
         assertEquals(3, json.get("alignment").size());
         assertTrue(json.get("steps_per_second").asDouble() > 0);
-        assertEquals("lrelu:-0.5", json.get("spec").get("model").get("activation").asText());
+        assertEquals(
+                "lrelu:-0.5", json.get("spec").get("model").get("activation").asText());
         assertEquals("dfa", json.get("spec").get("rule").asText());
     }
 
@@ -61,8 +78,23 @@ class MainTest {
 
     @Test
     void benchTimesTheCnnThroughDl4jsLayers() throws Exception {
-        String[] lines = run("bench", "--model", "cnn", "--rule", "dfa", "--path", "layers", "--steps", "1", "--warmup", "0", "--batch", "4");
-        assertTrue(lines[lines.length - 2].startsWith("cnn dfa unified layers block-threads 0 batch 4"), lines[lines.length - 2]);
+        String[] lines = run(
+                "bench",
+                "--model",
+                "cnn",
+                "--rule",
+                "dfa",
+                "--path",
+                "layers",
+                "--steps",
+                "1",
+                "--warmup",
+                "0",
+                "--batch",
+                "4");
+        assertTrue(
+                lines[lines.length - 2].startsWith("cnn dfa unified layers block-threads 0 batch 4"),
+                lines[lines.length - 2]);
         JsonNode json = new ObjectMapper().readTree(lines[lines.length - 1]);
         assertTrue(json.get("steps_per_second").asDouble() > 0);
     }

@@ -6,11 +6,13 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /** What ND4J runs on here: the backend, and the environment settings that decide its threads and BLAS kernels. */
 public final class Backend {
-    private static final boolean CPU = Nd4j.getBackend().getClass().getSimpleName().equals("CpuBackend");
-    private static final String[] SETTINGS = {"OMP_NUM_THREADS", "OMP_WAIT_POLICY", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"};
+    private static final boolean CPU =
+            Nd4j.getBackend().getClass().getSimpleName().equals("CpuBackend");
+    private static final String[] SETTINGS = {
+        "OMP_NUM_THREADS", "OMP_WAIT_POLICY", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"
+    };
 
-    private Backend() {
-    }
+    private Backend() {}
 
     /** Whether arrays live in CPU memory (native buffers Java can read and write directly). */
     public static boolean cpu() {
@@ -42,7 +44,7 @@ public final class Backend {
             throw new IllegalArgumentException("BLAS threads must be >= 1, got " + threads);
         }
         if (CPU) {
-            Nd4j.factory().blas().setMaxThreads(threads);   // openblas_set_num_threads, in the library Gemm calls
+            Nd4j.factory().blas().setMaxThreads(threads); // openblas_set_num_threads, in the library Gemm calls
         }
     }
 

@@ -13,10 +13,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * strided arrays) it is {@code Nd4j.gemm}.
  */
 public final class Gemm {
-    private Gemm() {
-    }
+    private Gemm() {}
 
-    public static void gemm(INDArray a, boolean transposeA, INDArray b, boolean transposeB, INDArray c, double alpha, double beta) {
+    public static void gemm(
+            INDArray a, boolean transposeA, INDArray b, boolean transposeB, INDArray c, double alpha, double beta) {
         if (!direct(a) || !direct(b) || !direct(c)) {
             Nd4j.gemm(a, b, c, transposeA, transposeB, alpha, beta);
         } else if (c.ordering() == 'f') {
@@ -27,13 +27,24 @@ public final class Gemm {
         }
     }
 
-    private static void rowMajor(INDArray a, boolean ta, INDArray b, boolean tb, INDArray c, long m, long n, double alpha, double beta) {
-        long k = ta ? a.size(0) : a.size(1);   // the shared dimension
-        openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor,
+    private static void rowMajor(
+            INDArray a, boolean ta, INDArray b, boolean tb, INDArray c, long m, long n, double alpha, double beta) {
+        long k = ta ? a.size(0) : a.size(1); // the shared dimension
+        openblas_nolapack.cblas_sgemm(
+                openblas_nolapack.CblasRowMajor,
                 (ta ^ a.ordering() == 'f') ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
                 (tb ^ b.ordering() == 'f') ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
-                (int) m, (int) n, (int) k, (float) alpha, pointer(a), leading(a), pointer(b), leading(b),
-                (float) beta, pointer(c), leading(c));
+                (int) m,
+                (int) n,
+                (int) k,
+                (float) alpha,
+                pointer(a),
+                leading(a),
+                pointer(b),
+                leading(b),
+                (float) beta,
+                pointer(c),
+                leading(c));
     }
 
     /** Leading dimension of the row-major storage: the row stride of a C-order matrix, the column stride of an F-order one. */
@@ -43,12 +54,15 @@ public final class Gemm {
 
     /** The address of x's first element: a view's buffer already starts at the buffer's own offset. */
     private static FloatPointer pointer(INDArray x) {
-        return new FloatPointer(x.data().addressPointer()).position(x.offset() - x.data().offset());
+        return new FloatPointer(x.data().addressPointer())
+                .position(x.offset() - x.data().offset());
     }
 
     /** A float matrix on the CPU whose rows (C order) or columns (F order) are contiguous. */
     private static boolean direct(INDArray x) {
-        return Backend.cpu() && x.dataType() == DataType.FLOAT && x.rank() == 2
+        return Backend.cpu()
+                && x.dataType() == DataType.FLOAT
+                && x.rank() == 2
                 && (x.ordering() == 'c' ? x.stride(1) == 1 : x.stride(0) == 1);
     }
 }

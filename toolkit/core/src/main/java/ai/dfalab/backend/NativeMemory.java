@@ -12,15 +12,15 @@ import org.bytedeco.javacpp.Pointer;
  * made VGG-16's DFA step several times slower than BP's.
  */
 public final class NativeMemory {
-    private static final long BUDGET = Long.getLong("dfa.memory.budget",
-            Math.max(2L << 30, Pointer.totalPhysicalBytes() / 4));
+    private static final long BUDGET =
+            Long.getLong("dfa.memory.budget", Math.max(2L << 30, Pointer.totalPhysicalBytes() / 4));
     /** After a collection that took {@code t}, the next waits at least {@code WAIT_FACTOR * t}. */
     private static final int WAIT_FACTOR = 4;
+
     private static long lastEnd;
     private static long lastCost;
 
-    private NativeMemory() {
-    }
+    private NativeMemory() {}
 
     /**
      * Collects if the resident memory is past the budget and the last collection is long enough ago. Called after

@@ -30,8 +30,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class LoaderBenchmark {
     private static final int BATCH = 32;
 
-    private LoaderBenchmark() {
-    }
+    private LoaderBenchmark() {}
 
     public static void main(String[] args) throws IOException {
         int images = args.length > 0 ? Integer.parseInt(args[0]) : 384;
@@ -50,22 +49,24 @@ public final class LoaderBenchmark {
             for (ImageNetFolder.Entry e : entries) {
                 bytes += Files.size(e.file());
             }
-            System.out.printf("%d JPEGs, mean %.0f KB; batches of %d, shorter side 256, random crop 224 + flip%n",
+            System.out.printf(
+                    "%d JPEGs, mean %.0f KB; batches of %d, shorter side 256, random crop 224 + flip%n",
                     entries.size(), bytes / 1024.0 / entries.size(), BATCH);
             decodeOnly(entries.subList(0, Math.min(64, entries.size()))); // warms the JIT too
             for (int threads : new int[] {1, 2, 1, 2}) {
                 long cpu = processCpuNanos();
                 long start = System.nanoTime();
                 int seen = 0;
-                try (ImageNetBatches batches = ImageNetBatches.training(entries, 1000, BATCH, transform, 1, 0, threads,
-                        2 * threads)) {
+                try (ImageNetBatches batches =
+                        ImageNetBatches.training(entries, 1000, BATCH, transform, 1, 0, threads, 2 * threads)) {
                     while (batches.hasNext()) {
                         seen += batches.next().size();
                     }
                 }
                 double s = (System.nanoTime() - start) / 1e9;
                 double cpuMs = (processCpuNanos() - cpu) / 1e6 / seen;
-                System.out.printf("decoder threads %d: %.1f images/s (%d images in %.2f s; %.1f ms of CPU per image)%n",
+                System.out.printf(
+                        "decoder threads %d: %.1f images/s (%d images in %.2f s; %.1f ms of CPU per image)%n",
                         threads, seen / s, seen, s, cpuMs);
             }
             cifar();
@@ -106,9 +107,10 @@ public final class LoaderBenchmark {
                 }
                 double ms = (System.nanoTime() - start) / 1e6 / reps;
                 double cpuMs = (processCpuNanos() - cpu) / 1e6 / reps;
-                System.out.printf("CIFAR Table 3 augmentation (32 -> 256, crop 224, flip), batch 128, %d threads: "
-                        + "%.1f ms per batch (%.0f images/s; %.1f ms of CPU per batch)%n", threads, ms, 128 * 1000 / ms,
-                        cpuMs);
+                System.out.printf(
+                        "CIFAR Table 3 augmentation (32 -> 256, crop 224, flip), batch 128, %d threads: "
+                                + "%.1f ms per batch (%.0f images/s; %.1f ms of CPU per batch)%n",
+                        threads, ms, 128 * 1000 / ms, cpuMs);
             }
         }
     }

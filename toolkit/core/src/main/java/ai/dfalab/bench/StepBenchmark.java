@@ -2,13 +2,13 @@ package ai.dfalab.bench;
 
 import ai.dfalab.backend.Backend;
 import ai.dfalab.feedback.FeedbackKind;
+import ai.dfalab.feedback.SignalScale;
+import ai.dfalab.models.BlockNetwork;
 import ai.dfalab.models.FcNetworks;
 import ai.dfalab.models.FcSpec;
 import ai.dfalab.train.Backprop;
-import ai.dfalab.models.BlockNetwork;
 import ai.dfalab.train.DirectFeedbackAlignment;
 import ai.dfalab.train.Learner;
-import ai.dfalab.feedback.SignalScale;
 import ai.dfalab.train.TrainingRule;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,26 +22,34 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /** Times training steps of a model on synthetic data (no data loading): steps per second after a warm-up. */
 public final class StepBenchmark {
-    private StepBenchmark() {
-    }
+    private StepBenchmark() {}
 
     /** Which implementation of the step to time. */
-    public enum Path { FAST, LAYERS }
+    public enum Path {
+        FAST,
+        LAYERS
+    }
 
     /**
      * One timing; {@code blockThreads} > 0 when DFA's block updates ran concurrently. {@code cpuMsPerStep} is the
      * process's CPU time per step (all threads): the work a step costs, less sensitive than wall time to a busy machine.
      */
-    public record Timing(String rule, String feedback, String path, int blockThreads, int batch, int steps, double stepsPerSecond,
-                         double cpuMsPerStep) {
-    }
+    public record Timing(
+            String rule,
+            String feedback,
+            String path,
+            int blockThreads,
+            int batch,
+            int steps,
+            double stepsPerSecond,
+            double cpuMsPerStep) {}
 
     /**
      * {@code copies} independent trainings at once on as many threads, one BLAS thread each (as
      * {@code experiments.Sweep} runs them): their total steps per second. One copy is {@link #run}.
      */
-    public static Timing runSideBySide(FcSpec spec, String rule, FeedbackKind feedback, Path path, int batch, int steps, int warmup,
-                                       int copies) {
+    public static Timing runSideBySide(
+            FcSpec spec, String rule, FeedbackKind feedback, Path path, int batch, int steps, int warmup, int copies) {
         if (copies < 1) {
             throw new IllegalArgumentException("copies must be >= 1, got " + copies);
         }
@@ -59,7 +67,7 @@ public final class StepBenchmark {
                 runs.add(pool.submit(() -> run(copy, rule, feedback, path, 0, batch, steps, warmup)));
             }
             double total = 0;
-            double cpuMs = 0;   // each copy saw the whole process's CPU time over (about) the same window
+            double cpuMs = 0; // each copy saw the whole process's CPU time over (about) the same window
             Timing last = null;
             for (Future<Timing> f : runs) {
                 last = f.get();
@@ -80,20 +88,49 @@ public final class StepBenchmark {
     }
 
     /** As {@link #run(FcSpec, String, Path, int, int, int)} with DFA's feedback kind and 0 (sequential) or more block threads. */
-    public static Timing run(FcSpec spec, String rule, FeedbackKind feedback, Path path, int blockThreads, int batch, int steps, int warmup) {
-        return run(FcNetworks.build(spec), spec.inputs(), spec.seed(), rule, feedback, path, blockThreads, batch, steps, warmup);
+    public static Timing run(
+            FcSpec spec,
+            String rule,
+            FeedbackKind feedback,
+            Path path,
+            int blockThreads,
+            int batch,
+            int steps,
+            int warmup) {
+        return run(
+                FcNetworks.build(spec),
+                spec.inputs(),
+                spec.seed(),
+                rule,
+                feedback,
+                path,
+                blockThreads,
+                batch,
+                steps,
+                warmup);
     }
 
     /** Times {@code net} (a fresh one per call: it trains) on batches of {@code inputs} Gaussian features. */
-    public static Timing run(BlockNetwork net, int inputs, long seed, String rule, FeedbackKind feedback, Path path, int blockThreads,
-                             int batch, int steps, int warmup) {
+    public static Timing run(
+            BlockNetwork net,
+            int inputs,
+            long seed,
+            String rule,
+            FeedbackKind feedback,
+            Path path,
+            int blockThreads,
+            int batch,
+            int steps,
+            int warmup) {
         int classes = net.classes();
-        TrainingRule r = rule.equals("bp") ? new Backprop()
+        TrainingRule r = rule.equals("bp")
+                ? new Backprop()
                 : new DirectFeedbackAlignment(feedback.create(net.pointSizes(), classes, seed), SignalScale.SUM);
         if (blockThreads > 0 && path == Path.LAYERS && r instanceof DirectFeedbackAlignment d) {
             r = new DirectFeedbackAlignment(d.feedback(), d.scale(), blockThreads);
         }
-        Learner learner = path == Path.LAYERS ? Learner.throughLayers(net, r)
+        Learner learner = path == Path.LAYERS
+                ? Learner.throughLayers(net, r)
                 : blockThreads > 0 ? Learner.concurrentBlocks(net, r, blockThreads) : new Learner(net, r);
         Nd4j.getRandom().setSeed(seed);
         INDArray x = Nd4j.randn(DataType.FLOAT, batch, inputs);
@@ -104,7 +141,8 @@ public final class StepBenchmark {
         for (int i = 0; i < warmup; i++) {
             learner.step(x, y);
         }
-        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        var os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         long cpuStart = os.getProcessCpuTime();
         long start = System.nanoTime();
         for (int i = 0; i < steps; i++) {
@@ -112,7 +150,14 @@ public final class StepBenchmark {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuMs = (os.getProcessCpuTime() - cpuStart) / 1e6 / steps;
-        return new Timing(rule, rule.equals("bp") ? "-" : feedback.id(), learner.fastPath() ? "fast" : "layers",
-                rule.equals("bp") ? 0 : blockThreads, batch, steps, steps / seconds, cpuMs);
+        return new Timing(
+                rule,
+                rule.equals("bp") ? "-" : feedback.id(),
+                learner.fastPath() ? "fast" : "layers",
+                rule.equals("bp") ? 0 : blockThreads,
+                batch,
+                steps,
+                steps / seconds,
+                cpuMs);
     }
 }

@@ -18,6 +18,7 @@ public final class Cifar10 {
     public static final int PIXELS = CifarRecords.PIXELS;
     /** One label byte, then the R, G and B planes, each 32 x 32 row-major. */
     public static final int RECORD_BYTES = 1 + PIXELS;
+
     public static final int RECORDS_PER_FILE = 10_000;
     /**
      * Test records 0-999 of the shared copy ({@code shared/data}) are the official pixels; records 1000-9999 were
@@ -29,18 +30,17 @@ public final class Cifar10 {
      * SPEC section 2 and the seed code: pixels / 255, then per-channel mean (0.4914, 0.4822, 0.4465) and
      * std (0.2023, 0.1994, 0.2010) ({@code NORMALIZATION['CIFAR']} in lightonai/principled-dfa-training).
      */
-    public static final Normalization NORMALIZATION = new Normalization(
-            new float[] {0.4914f, 0.4822f, 0.4465f}, new float[] {0.2023f, 0.1994f, 0.2010f});
+    public static final Normalization NORMALIZATION =
+            new Normalization(new float[] {0.4914f, 0.4822f, 0.4465f}, new float[] {0.2023f, 0.1994f, 0.2010f});
 
     static final String META_FILE = "batches.meta.txt";
     private static final CifarRecords RECORDS =
             new CifarRecords(List.of(new CifarRecords.LabelByte("label", CLASSES)), 0, NORMALIZATION);
-    private static final List<String> TRAIN_FILES = List.of(
-            "data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin", "data_batch_5.bin");
+    private static final List<String> TRAIN_FILES =
+            List.of("data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin", "data_batch_5.bin");
     private static final List<String> TEST_FILES = List.of("test_batch.bin");
 
-    private Cifar10() {
-    }
+    private Cifar10() {}
 
     /** The 50,000 training images under {@link DataLocation#cifar10()}. */
     public static LabeledData train() {

@@ -15,6 +15,7 @@ public final class Cifar100 {
     public static final int COARSE_CLASSES = 20;
     /** A coarse label byte (0-19), a fine label byte (0-99), then the R, G and B planes, each 32 x 32 row-major. */
     public static final int RECORD_BYTES = 2 + CifarRecords.PIXELS;
+
     public static final int TRAIN_RECORDS = 50_000;
     public static final int TEST_RECORDS = 10_000;
     /**
@@ -23,8 +24,8 @@ public final class Cifar100 {
      * widely; {@code Cifar100RealDataTest} recomputes them from the files. The authors' code normalised CIFAR-100
      * with CIFAR-10's values ({@code NORMALIZATION['CIFAR']}); the difference is a small shift and scale.
      */
-    public static final Normalization NORMALIZATION = new Normalization(
-            new float[] {0.5071f, 0.4865f, 0.4409f}, new float[] {0.2673f, 0.2564f, 0.2762f});
+    public static final Normalization NORMALIZATION =
+            new Normalization(new float[] {0.5071f, 0.4865f, 0.4409f}, new float[] {0.2673f, 0.2564f, 0.2762f});
 
     static final String TRAIN_FILE = "train.bin";
     static final String TEST_FILE = "test.bin";
@@ -54,8 +55,7 @@ public final class Cifar100 {
         }
     }
 
-    private Cifar100() {
-    }
+    private Cifar100() {}
 
     /** The 50,000 training images under {@code DataLocation.dir(CIFAR100)}, fine labels. */
     public static LabeledData train() {
@@ -82,15 +82,25 @@ public final class Cifar100 {
         List<String> classNames = CifarRecords.classNames(
                 DataLocation.file(dir, labels.namesFile(), DatasetName.CIFAR100), labels.classes());
         Path file = DataLocation.file(dir, split == Split.TRAIN ? TRAIN_FILE : TEST_FILE, DatasetName.CIFAR100);
-        CifarRecords layout = new CifarRecords(List.of(
-                new CifarRecords.LabelByte("coarse label", COARSE_CLASSES),
-                new CifarRecords.LabelByte("fine label", FINE_CLASSES)), labels == Labels.FINE ? 1 : 0, NORMALIZATION);
+        CifarRecords layout = new CifarRecords(
+                List.of(
+                        new CifarRecords.LabelByte("coarse label", COARSE_CLASSES),
+                        new CifarRecords.LabelByte("fine label", FINE_CLASSES)),
+                labels == Labels.FINE ? 1 : 0,
+                NORMALIZATION);
 
         int[] y = new int[records];
         INDArray x = Nd4j.createUninitialized(DataType.FLOAT, new long[] {records, CifarRecords.PIXELS}, 'c');
         layout.decode(file, records, x, y, 0);
-        String name = "cifar100-" + (labels == Labels.COARSE ? "coarse-" : "") + (split == Split.TRAIN ? "train" : "test");
-        return new LabeledData(name, x, y, labels.classes(),
-                new int[] {CifarRecords.CHANNELS, CifarRecords.SIDE, CifarRecords.SIDE}, classNames, NORMALIZATION);
+        String name =
+                "cifar100-" + (labels == Labels.COARSE ? "coarse-" : "") + (split == Split.TRAIN ? "train" : "test");
+        return new LabeledData(
+                name,
+                x,
+                y,
+                labels.classes(),
+                new int[] {CifarRecords.CHANNELS, CifarRecords.SIDE, CifarRecords.SIDE},
+                classNames,
+                NORMALIZATION);
     }
 }

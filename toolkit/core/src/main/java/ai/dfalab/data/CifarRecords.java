@@ -19,8 +19,7 @@ final class CifarRecords {
     private static final int CHUNK = 1000;
 
     /** One label byte of a record: what messages call it and how many classes it counts. */
-    record LabelByte(String name, int classes) {
-    }
+    record LabelByte(String name, int classes) {}
 
     private final List<LabelByte> labelBytes;
     private final int used;
@@ -46,12 +45,16 @@ final class CifarRecords {
         int recordBytes = recordBytes();
         long expected = (long) records * recordBytes;
         if (bytes.length % recordBytes != 0) {
-            throw new DataFormatException(file, "wrong size: " + bytes.length + " bytes is not a multiple of the "
-                    + recordBytes + "-byte record (expected exactly " + expected + " bytes)");
+            throw new DataFormatException(
+                    file,
+                    "wrong size: " + bytes.length + " bytes is not a multiple of the " + recordBytes
+                            + "-byte record (expected exactly " + expected + " bytes)");
         }
         if (bytes.length != expected) {
-            throw new DataFormatException(file, (bytes.length < expected ? "truncated" : "wrong size") + ": "
-                    + bytes.length / recordBytes + " records, expected " + records + " (" + expected + " bytes)");
+            throw new DataFormatException(
+                    file,
+                    (bytes.length < expected ? "truncated" : "wrong size") + ": " + bytes.length / recordBytes
+                            + " records, expected " + records + " (" + expected + " bytes)");
         }
         float[][] tables = new float[CHANNELS][];
         for (int c = 0; c < CHANNELS; c++) {
@@ -76,7 +79,8 @@ final class CifarRecords {
                 }
             }
             INDArray part = Nd4j.create(chunk, new long[] {count, PIXELS}, 'c');
-            x.get(NDArrayIndex.interval(first + start, first + start + count), NDArrayIndex.all()).assign(part);
+            x.get(NDArrayIndex.interval(first + start, first + start + count), NDArrayIndex.all())
+                    .assign(part);
             part.close();
         }
     }
@@ -87,8 +91,10 @@ final class CifarRecords {
             int label = bytes[in + b] & 0xFF;
             LabelByte kind = labelBytes.get(b);
             if (label >= kind.classes()) {
-                throw new DataFormatException(file, kind.name() + " out of range: record " + record + " holds " + label
-                        + ", expected 0.." + (kind.classes() - 1));
+                throw new DataFormatException(
+                        file,
+                        kind.name() + " out of range: record " + record + " holds " + label + ", expected 0.."
+                                + (kind.classes() - 1));
             }
         }
         return bytes[in + used] & 0xFF;
@@ -96,13 +102,14 @@ final class CifarRecords {
 
     /** The class names listed one per line in {@code file} (blank lines ignored); exactly {@code classes} of them. */
     static List<String> classNames(Path file, int classes) {
-        List<String> names = new String(DataFiles.readAll(file), StandardCharsets.US_ASCII).lines()
+        List<String> names = new String(DataFiles.readAll(file), StandardCharsets.US_ASCII)
+                .lines()
                 .map(String::strip)
                 .filter(line -> !line.isEmpty())
                 .toList();
         if (names.size() != classes) {
-            throw new DataFormatException(file, "expected " + classes + " class names, one per line, found "
-                    + names.size());
+            throw new DataFormatException(
+                    file, "expected " + classes + " class names, one per line, found " + names.size());
         }
         return names;
     }

@@ -11,8 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class DataCache {
     private static final Map<String, LabeledData> CACHE = new ConcurrentHashMap<>();
 
-    private DataCache() {
-    }
+    private DataCache() {}
 
     /** {@code split} of {@code set} under {@link DataLocation#root()}. */
     public static LabeledData get(DatasetName set, Split split) {
@@ -26,8 +25,9 @@ public final class DataCache {
             case MNIST -> Mnist.load(dir, split);
             case CIFAR10 -> Cifar10.load(dir, split);
             case CIFAR100 -> Cifar100.load(dir, split);
-            case IMAGENET -> throw new IllegalArgumentException(dir + ": ImageNet is too large to hold in memory; runs"
-                    + " stream it from disk (a RunSpec with dataset IMAGENET)");
+            case IMAGENET ->
+                throw new IllegalArgumentException(dir + ": ImageNet is too large to hold in memory; runs"
+                        + " stream it from disk (a RunSpec with dataset IMAGENET)");
         });
     }
 }

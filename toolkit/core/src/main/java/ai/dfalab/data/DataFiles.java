@@ -13,8 +13,7 @@ import java.util.zip.ZipException;
 final class DataFiles {
     private static final int GZIP_BUFFER = 1 << 16;
 
-    private DataFiles() {
-    }
+    private DataFiles() {}
 
     /** All bytes of {@code file}, inflated if its name ends in {@code .gz}. */
     static byte[] readAll(Path file) {

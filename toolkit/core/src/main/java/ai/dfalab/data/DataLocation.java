@@ -13,8 +13,7 @@ public final class DataLocation {
     public static final String DEFAULT_ROOT = "~/dfa-data";
     static final String GZIP_SUFFIX = ".gz";
 
-    private DataLocation() {
-    }
+    private DataLocation() {}
 
     /** The data root; it need not exist. */
     public static Path root() {
@@ -59,8 +58,8 @@ public final class DataLocation {
         set.files().forEach(name -> file(dir, name, set));
         for (String name : set.folders()) {
             if (!Files.isDirectory(dir.resolve(name))) {
-                throw new DataFormatException(dir.resolve(name), "missing folder (" + dir + " has no " + name + "/). "
-                        + set.fetchHint());
+                throw new DataFormatException(
+                        dir.resolve(name), "missing folder (" + dir + " has no " + name + "/). " + set.fetchHint());
             }
         }
     }
@@ -73,7 +72,8 @@ public final class DataLocation {
     static Path file(Path dir, String name, DatasetName set) {
         Path found = existing(dir, name);
         if (found == null) {
-            throw new DataFormatException(dir.resolve(name),
+            throw new DataFormatException(
+                    dir.resolve(name),
                     "missing file (neither " + name + " nor " + name + GZIP_SUFFIX + " exists in " + dir + "). "
                             + set.fetchHint());
         }

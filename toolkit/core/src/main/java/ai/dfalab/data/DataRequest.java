@@ -9,5 +9,4 @@ package ai.dfalab.data;
  * @param scaleTo224 CIFAR images scaled to 256x256, random 224 crop and flip (Table 3's pipeline for the 224x224
  *                   networks); ImageNet is always cropped to 224
  */
-public record DataRequest(DatasetName dataset, int trainLimit, int testLimit, int batch, boolean scaleTo224) {
-}
+public record DataRequest(DatasetName dataset, int trainLimit, int testLimit, int batch, boolean scaleTo224) {}

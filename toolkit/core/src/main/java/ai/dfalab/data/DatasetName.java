@@ -10,14 +10,36 @@ import java.util.Optional;
  * Lets {@link DataLocation} check for a data set and explain how to obtain it, without loading anything.
  */
 public enum DatasetName {
-    MNIST("MNIST", 10, "mnist", "data-scripts/fetch-mnist", List.of(
-            "train-images-idx3-ubyte", "train-labels-idx1-ubyte",
-            "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"), List.of()),
-    CIFAR10("CIFAR-10", 10, "cifar-10-batches-bin", "data-scripts/fetch-cifar10", List.of(
-            "data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin", "data_batch_5.bin",
-            "test_batch.bin", "batches.meta.txt"), List.of()),
-    CIFAR100("CIFAR-100", 100, "cifar-100-binary", "data-scripts/fetch-cifar100", List.of(
-            "train.bin", "test.bin", "fine_label_names.txt", "coarse_label_names.txt"), List.of()),
+    MNIST(
+            "MNIST",
+            10,
+            "mnist",
+            "data-scripts/fetch-mnist",
+            List.of(
+                    "train-images-idx3-ubyte", "train-labels-idx1-ubyte",
+                    "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"),
+            List.of()),
+    CIFAR10(
+            "CIFAR-10",
+            10,
+            "cifar-10-batches-bin",
+            "data-scripts/fetch-cifar10",
+            List.of(
+                    "data_batch_1.bin",
+                    "data_batch_2.bin",
+                    "data_batch_3.bin",
+                    "data_batch_4.bin",
+                    "data_batch_5.bin",
+                    "test_batch.bin",
+                    "batches.meta.txt"),
+            List.of()),
+    CIFAR100(
+            "CIFAR-100",
+            100,
+            "cifar-100-binary",
+            "data-scripts/fetch-cifar100",
+            List.of("train.bin", "test.bin", "fine_label_names.txt", "coarse_label_names.txt"),
+            List.of()),
     /** ILSVRC-2012 in {@link ImageNetFolder}'s layout; too large to load, runs stream it from disk. */
     IMAGENET("ImageNet", 0, ImageNetFolder.FOLDER, null, List.of(), List.of("train", "val"));
 
@@ -33,7 +55,8 @@ public enum DatasetName {
     private final List<String> files;
     private final List<String> folders;
 
-    DatasetName(String title, int classes, String folder, String fetchScript, List<String> files, List<String> folders) {
+    DatasetName(
+            String title, int classes, String folder, String fetchScript, List<String> files, List<String> folders) {
         this.title = title;
         this.classes = classes;
         this.folder = folder;
@@ -74,7 +97,8 @@ public enum DatasetName {
         if (fetchScript == null) {
             return "The " + title + " folder must hold train/<wnid>/*.JPEG and val/ (per-wnid folders, or flat with "
                     + ImageNetFolder.KAGGLE_SOLUTION + "). It cannot be fetched by a script (the images need a login):"
-                    + " prepare it as " + IMAGENET_GUIDE + " describes, check it with " + IMAGENET_CHECK + ", then" + root;
+                    + " prepare it as " + IMAGENET_GUIDE + " describes, check it with " + IMAGENET_CHECK + ", then"
+                    + root;
         }
         return "The " + title + " folder must hold " + String.join(", ", files)
                 + " (each plain or gzipped as .gz). Fetch them with " + fetchScript + ", or" + root;
@@ -88,9 +112,13 @@ public enum DatasetName {
     /** By id or title, in any case ({@code cifar10}, {@code CIFAR-10}). */
     public static DatasetName parse(String id) {
         String key = id.trim().replace("-", "").toLowerCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(d -> d.id().equals(key)).findFirst().orElseThrow(() ->
-                new IllegalArgumentException("unknown data set '" + id + "': expected one of "
-                        + String.join(", ", Arrays.stream(values()).map(DatasetName::id).toList())));
+        return Arrays.stream(values())
+                .filter(d -> d.id().equals(key))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown data set '" + id + "': expected one of "
+                        + String.join(
+                                ", ",
+                                Arrays.stream(values()).map(DatasetName::id).toList())));
     }
 
     @Override

@@ -35,20 +35,29 @@ public final class ImageNetBatches implements Iterator<Batch>, AutoCloseable {
     private final int prefetch;
     /** Visiting order and, per position, the seed of that sample's crop (training only). */
     private final int[] order;
+
     private final long[] cropSeeds;
     private final ExecutorService pool;
     /** The pool's threads, joined on close: a terminated pool's last worker may still be finishing its exit. */
     private final List<Thread> workers = new CopyOnWriteArrayList<>();
+
     private final Deque<Pending> pending = new ArrayDeque<>();
     private int submitted;
     private boolean closed;
 
     /** A batch being decoded: its output arrays and one future per slice of its samples. */
-    private record Pending(INDArray features, float[] labels, int size, List<Future<?>> slices) {
-    }
+    private record Pending(INDArray features, float[] labels, int size, List<Future<?>> slices) {}
 
-    private ImageNetBatches(List<ImageNetFolder.Entry> entries, int classes, int batchSize, ImageNetTransform transform,
-                            boolean training, long seed, int epoch, int threads, int prefetch) {
+    private ImageNetBatches(
+            List<ImageNetFolder.Entry> entries,
+            int classes,
+            int batchSize,
+            ImageNetTransform transform,
+            boolean training,
+            long seed,
+            int epoch,
+            int threads,
+            int prefetch) {
         if (entries.isEmpty() || classes <= 0 || batchSize <= 0 || threads <= 0 || prefetch <= 0) {
             throw new IllegalArgumentException("need images, classes, batch size, threads and prefetch all > 0, got "
                     + entries.size() + ", " + classes + ", " + batchSize + ", " + threads + ", " + prefetch);
@@ -103,14 +112,26 @@ public final class ImageNetBatches implements Iterator<Batch>, AutoCloseable {
      * Training batches of epoch {@code epoch}: shuffled, random crops and flips, all drawn from {@code seed}
      * and {@code epoch}. The last batch may be smaller.
      */
-    public static ImageNetBatches training(List<ImageNetFolder.Entry> entries, int classes, int batchSize,
-                                           ImageNetTransform transform, long seed, int epoch, int threads, int prefetch) {
+    public static ImageNetBatches training(
+            List<ImageNetFolder.Entry> entries,
+            int classes,
+            int batchSize,
+            ImageNetTransform transform,
+            long seed,
+            int epoch,
+            int threads,
+            int prefetch) {
         return new ImageNetBatches(entries, classes, batchSize, transform, true, seed, epoch, threads, prefetch);
     }
 
     /** Validation batches in the given order, centre crops. The last batch may be smaller. */
-    public static ImageNetBatches evaluation(List<ImageNetFolder.Entry> entries, int classes, int batchSize,
-                                             ImageNetTransform transform, int threads, int prefetch) {
+    public static ImageNetBatches evaluation(
+            List<ImageNetFolder.Entry> entries,
+            int classes,
+            int batchSize,
+            ImageNetTransform transform,
+            int threads,
+            int prefetch) {
         return new ImageNetBatches(entries, classes, batchSize, transform, false, 0, 0, threads, prefetch);
     }
 
@@ -121,7 +142,9 @@ public final class ImageNetBatches implements Iterator<Batch>, AutoCloseable {
 
     /** Batches decoded and waiting for the consumer (at most {@code prefetch}): 0 means the trainer would wait. */
     public int ready() {
-        return (int) pending.stream().takeWhile(p -> p.slices().stream().allMatch(Future::isDone)).count();
+        return (int) pending.stream()
+                .takeWhile(p -> p.slices().stream().allMatch(Future::isDone))
+                .count();
     }
 
     @Override

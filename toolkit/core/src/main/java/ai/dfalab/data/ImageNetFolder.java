@@ -20,11 +20,11 @@ public final class ImageNetFolder {
     public static final String FOLDER = "imagenet";
     /** The validation labels of the Kaggle copy: {@code ImageId,PredictionString}, the wnid first in the string. */
     public static final String KAGGLE_SOLUTION = "LOC_val_solution.csv";
+
     private static final String HINT = " (see data-scripts/IMAGENET.md for the layout)";
 
     /** One image and its class index. */
-    public record Entry(Path file, int label) {
-    }
+    public record Entry(Path file, int label) {}
 
     private final Path root;
     private final List<String> classes;
@@ -81,8 +81,8 @@ public final class ImageNetFolder {
     public List<Entry> val() {
         Path val = root.resolve("val");
         if (!Files.isDirectory(val)) {
-            throw new DataFormatException(val, "missing folder: expected val/<wnid>/*.JPEG, or val/*.JPEG with "
-                    + KAGGLE_SOLUTION + HINT);
+            throw new DataFormatException(
+                    val, "missing folder: expected val/<wnid>/*.JPEG, or val/*.JPEG with " + KAGGLE_SOLUTION + HINT);
         }
         List<String> folders = subfolders(val);
         return folders.isEmpty() ? flatVal(val) : foldersVal(val, folders);
@@ -105,15 +105,20 @@ public final class ImageNetFolder {
     }
 
     private List<Entry> flatVal(Path val) {
-        Path csv = Files.isRegularFile(root.resolve(KAGGLE_SOLUTION)) ? root.resolve(KAGGLE_SOLUTION)
+        Path csv = Files.isRegularFile(root.resolve(KAGGLE_SOLUTION))
+                ? root.resolve(KAGGLE_SOLUTION)
                 : val.resolve(KAGGLE_SOLUTION);
         if (!Files.isRegularFile(csv)) {
-            throw new DataFormatException(csv, "missing file: flat val/ needs its labels in " + KAGGLE_SOLUTION
-                    + " (in " + root + " or " + val + "), or sort val/ into val/<wnid>/ folders" + HINT);
+            throw new DataFormatException(
+                    csv,
+                    "missing file: flat val/ needs its labels in " + KAGGLE_SOLUTION + " (in " + root + " or " + val
+                            + "), or sort val/ into val/<wnid>/ folders" + HINT);
         }
         Map<String, Integer> index = index();
         Map<String, Integer> labels = new HashMap<>();
-        List<String> lines = new String(DataFiles.readAll(csv), StandardCharsets.UTF_8).lines().toList();
+        List<String> lines = new String(DataFiles.readAll(csv), StandardCharsets.UTF_8)
+                .lines()
+                .toList();
         for (int i = 1; i < lines.size(); i++) { // line 0 is the header ImageId,PredictionString
             String line = lines.get(i).strip();
             if (line.isEmpty()) {
@@ -123,8 +128,10 @@ public final class ImageNetFolder {
             String wnid = cells.length == 2 ? cells[1].strip().split("\\s+")[0] : "";
             Integer label = index.get(wnid);
             if (label == null) {
-                throw new DataFormatException(csv, "line " + (i + 1) + ": expected ImageId,<wnid> ... with a wnid of "
-                        + "train/, found '" + line + "'");
+                throw new DataFormatException(
+                        csv,
+                        "line " + (i + 1) + ": expected ImageId,<wnid> ... with a wnid of " + "train/, found '" + line
+                                + "'");
             }
             labels.put(cells[0].strip(), label);
         }
@@ -141,8 +148,10 @@ public final class ImageNetFolder {
             throw new DataFormatException(val, "no .JPEG files in val/");
         }
         if (!labels.isEmpty()) {
-            throw new DataFormatException(csv, labels.size() + " listed images are missing from " + val + ", e.g. "
-                    + labels.keySet().iterator().next());
+            throw new DataFormatException(
+                    csv,
+                    labels.size() + " listed images are missing from " + val + ", e.g. "
+                            + labels.keySet().iterator().next());
         }
         return entries;
     }
@@ -158,8 +167,11 @@ public final class ImageNetFolder {
     /** Names of the visible subfolders of {@code dir}, sorted. */
     private static List<String> subfolders(Path dir) {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(Files::isDirectory).map(p -> p.getFileName().toString())
-                    .filter(name -> !name.startsWith(".")).sorted().toList();
+            return s.filter(Files::isDirectory)
+                    .map(p -> p.getFileName().toString())
+                    .filter(name -> !name.startsWith("."))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new DataFormatException(dir, "cannot list folder (" + e + ")", e);
         }
@@ -169,10 +181,13 @@ public final class ImageNetFolder {
     private static List<Path> images(Path dir) {
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(p -> {
-                String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
-                return !name.startsWith(".") && (name.endsWith(".jpeg") || name.endsWith(".jpg"))
-                        && Files.isRegularFile(p);
-            }).sorted().toList();
+                        String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+                        return !name.startsWith(".")
+                                && (name.endsWith(".jpeg") || name.endsWith(".jpg"))
+                                && Files.isRegularFile(p);
+                    })
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new DataFormatException(dir, "cannot list folder (" + e + ")", e);
         }

@@ -8,8 +8,8 @@ import java.util.SplittableRandom;
  */
 public final class ImageNetTransform {
     /** torchvision's ImageNet statistics, also the authors' {@code NORMALIZATION['ImageNet']}. */
-    public static final Normalization NORMALIZATION = new Normalization(
-            new float[] {0.485f, 0.456f, 0.406f}, new float[] {0.229f, 0.224f, 0.225f});
+    public static final Normalization NORMALIZATION =
+            new Normalization(new float[] {0.485f, 0.456f, 0.406f}, new float[] {0.229f, 0.224f, 0.225f});
 
     private final int shorterSide;
     private final int crop;
@@ -18,8 +18,8 @@ public final class ImageNetTransform {
 
     public ImageNetTransform(int shorterSide, int crop) {
         if (crop <= 0 || crop > shorterSide) {
-            throw new IllegalArgumentException("need 0 < crop <= shorter side, got crop " + crop + " and shorter side "
-                    + shorterSide);
+            throw new IllegalArgumentException(
+                    "need 0 < crop <= shorter side, got crop " + crop + " and shorter side " + shorterSide);
         }
         this.shorterSide = shorterSide;
         this.crop = crop;
@@ -64,8 +64,17 @@ public final class ImageNetTransform {
      */
     public void apply(RgbImage image, Crop at, float[] out, int offset, float[] scratch) {
         int[] size = resized(image.height(), image.width());
-        Resample.crop(image, Resample.axis(image.height(), size[0]), Resample.axis(image.width(), size[1]), at, crop,
-                factors, offsets, out, offset, scratch);
+        Resample.crop(
+                image,
+                Resample.axis(image.height(), size[0]),
+                Resample.axis(image.width(), size[1]),
+                at,
+                crop,
+                factors,
+                offsets,
+                out,
+                offset,
+                scratch);
     }
 
     /** Scratch floats {@link #apply} needs for {@code image}. */

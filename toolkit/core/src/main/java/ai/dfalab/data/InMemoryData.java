@@ -1,11 +1,5 @@
 package ai.dfalab.data;
 
-import ai.dfalab.data.Batch;
-import ai.dfalab.data.Cifar10;
-import ai.dfalab.data.DatasetName;
-import ai.dfalab.data.LabeledData;
-import ai.dfalab.data.Split;
-import ai.dfalab.models.BlockNetwork;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -18,6 +12,7 @@ import java.util.stream.IntStream;
 final class InMemoryData implements TrainingData {
     /** Test samples per batch of {@link #test()}: evaluation memory stays small whatever the data set. */
     private static final int TEST_CHUNK = 1000;
+
     private final DataRequest request;
     private final LabeledData train;
     private final LabeledData test;
@@ -64,13 +59,12 @@ final class InMemoryData implements TrainingData {
             @Override
             public Batch next() {
                 int[] idx = Arrays.copyOfRange(order, step * batch, (step + 1) * batch);
-                long crops = (seed * 1_000_003L + epoch) * 100_003L + step++;   // the same crops on a resume
+                long crops = (seed * 1_000_003L + epoch) * 100_003L + step++; // the same crops on a resume
                 return pipeline.train(train.batch(idx), crops);
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 
@@ -87,20 +81,23 @@ final class InMemoryData implements TrainingData {
             @Override
             public Batch next() {
                 int to = Math.min(test.size(), from + TEST_CHUNK);
-                Batch batch = new Batch(pipeline.eval(test.rows(from, to).x()), test.oneHot(IntStream.range(from, to).toArray()));
+                Batch batch = new Batch(
+                        pipeline.eval(test.rows(from, to).x()),
+                        test.oneHot(IntStream.range(from, to).toArray()));
                 from = to;
                 return batch;
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 
     @Override
     public Batch probe(int n) {
-        return new Batch(pipeline.eval(test.rows(0, n).x()), test.oneHot(IntStream.range(0, n).toArray()));
+        return new Batch(
+                pipeline.eval(test.rows(0, n).x()),
+                test.oneHot(IntStream.range(0, n).toArray()));
     }
 
     @Override

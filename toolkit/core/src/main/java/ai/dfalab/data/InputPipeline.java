@@ -1,8 +1,5 @@
 package ai.dfalab.data;
 
-import ai.dfalab.data.Batch;
-import ai.dfalab.data.DatasetName;
-import ai.dfalab.data.ScaledCropFlip;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -21,7 +18,8 @@ public final class InputPipeline implements AutoCloseable {
     public static InputPipeline forRequest(DataRequest request) {
         boolean cifar = request.dataset() == DatasetName.CIFAR10 || request.dataset() == DatasetName.CIFAR100;
         return request.scaleTo224() && cifar
-                ? new InputPipeline(ScaledCropFlip.table3(Runtime.getRuntime().availableProcessors())) : new InputPipeline(null);
+                ? new InputPipeline(ScaledCropFlip.table3(Runtime.getRuntime().availableProcessors()))
+                : new InputPipeline(null);
     }
 
     /** A training batch, augmented from {@code seed} (the same seed gives the same crops and flips). */

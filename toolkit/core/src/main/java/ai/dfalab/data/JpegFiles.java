@@ -20,15 +20,15 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * Grayscale is spread to three channels and CMYK converted by the JDK; a truncated or corrupt file fails, named.
  */
 public final class JpegFiles {
-    private JpegFiles() {
-    }
+    private JpegFiles() {}
 
     /** The pixels of {@code file}, 0..255 per channel. */
     public static RgbImage decode(Path file) {
         BufferedImage image;
         List<String> truncation = new ArrayList<>();
         // Read whole, then decode from memory: no temporary cache file, and a missing file is reported as such.
-        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(Files.readAllBytes(file)))) {
+        try (ImageInputStream in =
+                new MemoryCacheImageInputStream(new ByteArrayInputStream(Files.readAllBytes(file)))) {
             // The reader is chosen by content, not by name: ImageNet holds a PNG named .JPEG.
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
@@ -68,15 +68,18 @@ public final class JpegFiles {
         int plane = h * w;
         float[] out = new float[RgbImage.CHANNELS * plane];
         int type = image.getType();
-        if (type == BufferedImage.TYPE_3BYTE_BGR && image.getRaster().getDataBuffer() instanceof DataBufferByte db
-                && db.getNumBanks() == 1 && db.getData().length == 3 * plane) {
+        if (type == BufferedImage.TYPE_3BYTE_BGR
+                && image.getRaster().getDataBuffer() instanceof DataBufferByte db
+                && db.getNumBanks() == 1
+                && db.getData().length == 3 * plane) {
             byte[] bgr = db.getData();
             for (int p = 0; p < plane; p++) {
                 out[p] = bgr[3 * p + 2] & 0xFF;
                 out[plane + p] = bgr[3 * p + 1] & 0xFF;
                 out[2 * plane + p] = bgr[3 * p] & 0xFF;
             }
-        } else if (type == BufferedImage.TYPE_BYTE_GRAY && image.getRaster().getDataBuffer() instanceof DataBufferByte db
+        } else if (type == BufferedImage.TYPE_BYTE_GRAY
+                && image.getRaster().getDataBuffer() instanceof DataBufferByte db
                 && db.getData().length == plane) {
             byte[] gray = db.getData();
             for (int p = 0; p < plane; p++) {

@@ -20,19 +20,25 @@ public final class LabeledData {
     private final List<String> classNames;
     private final Normalization normalization;
 
-    public LabeledData(String name, INDArray x, int[] y, int classes, int[] sampleShape, List<String> classNames,
-                       Normalization normalization) {
+    public LabeledData(
+            String name,
+            INDArray x,
+            int[] y,
+            int classes,
+            int[] sampleShape,
+            List<String> classNames,
+            Normalization normalization) {
         if (x.rank() != 2 || x.dataType() != DataType.FLOAT || x.ordering() != 'c') {
-            throw new IllegalArgumentException(name + ": x must be a rank-2 float32 C-order matrix, got "
-                    + x.shapeInfoToString());
+            throw new IllegalArgumentException(
+                    name + ": x must be a rank-2 float32 C-order matrix, got " + x.shapeInfoToString());
         }
         if (x.rows() != y.length) {
             throw new IllegalArgumentException(name + ": " + x.rows() + " feature rows but " + y.length + " labels");
         }
         long perSample = Arrays.stream(sampleShape).asLongStream().reduce(1, (a, b) -> a * b);
         if (x.columns() != perSample) {
-            throw new IllegalArgumentException(name + ": " + x.columns() + " features per row do not match sample shape "
-                    + Arrays.toString(sampleShape));
+            throw new IllegalArgumentException(name + ": " + x.columns()
+                    + " features per row do not match sample shape " + Arrays.toString(sampleShape));
         }
         if (classNames.size() != classes || normalization.channels() != sampleShape[0]) {
             throw new IllegalArgumentException(name + ": " + classes + " classes, " + classNames.size()
@@ -41,8 +47,8 @@ public final class LabeledData {
         }
         for (int i = 0; i < y.length; i++) {
             if (y[i] < 0 || y[i] >= classes) {
-                throw new IllegalArgumentException(name + ": label " + y[i] + " of sample " + i + " is outside 0.."
-                        + (classes - 1));
+                throw new IllegalArgumentException(
+                        name + ": label " + y[i] + " of sample " + i + " is outside 0.." + (classes - 1));
             }
         }
         this.name = name;
@@ -121,8 +127,14 @@ public final class LabeledData {
             return this;
         }
         INDArray view = x.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
-        return new LabeledData(name + "[" + from + ":" + to + "]", view, Arrays.copyOfRange(y, from, to), classes,
-                sampleShape, classNames, normalization);
+        return new LabeledData(
+                name + "[" + from + ":" + to + "]",
+                view,
+                Arrays.copyOfRange(y, from, to),
+                classes,
+                sampleShape,
+                classNames,
+                normalization);
     }
 
     /** Features of the samples at {@code indices} (new array) with their one-hot labels: one training step's input. */

@@ -22,8 +22,7 @@ public final class Mnist {
 
     private static final List<String> CLASS_NAMES = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
 
-    private Mnist() {
-    }
+    private Mnist() {}
 
     /** The 60,000 training images under {@link DataLocation#mnist()}. */
     public static LabeledData train() {
@@ -47,8 +46,10 @@ public final class Mnist {
         int[] labelDims = header(labelsFile, labels, LABELS_MAGIC, 1);
         int n = imageDims[0];
         if (labelDims[0] != n) {
-            throw new DataFormatException(labelsFile, "holds " + labelDims[0] + " labels but " + imagesFile
-                    + " holds " + n + " images (image and label counts must agree)");
+            throw new DataFormatException(
+                    labelsFile,
+                    "holds " + labelDims[0] + " labels but " + imagesFile + " holds " + n
+                            + " images (image and label counts must agree)");
         }
 
         int[] y = new int[n];
@@ -56,8 +57,9 @@ public final class Mnist {
         for (int i = 0; i < n; i++) {
             y[i] = labels[labelOffset + i] & 0xFF;
             if (y[i] >= CLASSES) {
-                throw new DataFormatException(labelsFile, "label out of range: record " + i + " holds " + y[i]
-                        + ", expected 0.." + (CLASSES - 1));
+                throw new DataFormatException(
+                        labelsFile,
+                        "label out of range: record " + i + " holds " + y[i] + ", expected 0.." + (CLASSES - 1));
             }
         }
 
@@ -68,9 +70,14 @@ public final class Mnist {
         for (int i = 0; i < x.length; i++) {
             x[i] = table[images[imageOffset + i] & 0xFF];
         }
-        return new LabeledData("mnist-" + split.name().toLowerCase(Locale.ROOT),
-                Nd4j.create(x, new long[] {n, pixels}, 'c'), y, CLASSES,
-                new int[] {1, imageDims[1], imageDims[2]}, CLASS_NAMES, NORMALIZATION);
+        return new LabeledData(
+                "mnist-" + split.name().toLowerCase(Locale.ROOT),
+                Nd4j.create(x, new long[] {n, pixels}, 'c'),
+                y,
+                CLASSES,
+                new int[] {1, imageDims[1], imageDims[2]},
+                CLASS_NAMES,
+                NORMALIZATION);
     }
 
     private static int headerBytes(int rank) {
@@ -83,12 +90,13 @@ public final class Mnist {
         ByteBuffer header = ByteBuffer.wrap(bytes); // big-endian, as IDX requires
         // The magic first: a wrong file type is a clearer report than the short header it may imply.
         if (bytes.length >= 4 && header.getInt(0) != magic) {
-            throw new DataFormatException(file, String.format("bad magic number: expected 0x%08X, found 0x%08X",
-                    magic, header.getInt(0)));
+            throw new DataFormatException(
+                    file, String.format("bad magic number: expected 0x%08X, found 0x%08X", magic, header.getInt(0)));
         }
         if (bytes.length < headerBytes) {
-            throw new DataFormatException(file, "truncated: " + bytes.length + " bytes, shorter than the "
-                    + headerBytes + "-byte IDX header");
+            throw new DataFormatException(
+                    file,
+                    "truncated: " + bytes.length + " bytes, shorter than the " + headerBytes + "-byte IDX header");
         }
         int[] dims = new int[rank];
         long expected = headerBytes;

@@ -12,8 +12,8 @@ public final class Normalization {
 
     public Normalization(float[] mean, float[] std) {
         if (mean.length == 0 || mean.length != std.length) {
-            throw new IllegalArgumentException("need one mean and one std per channel, got "
-                    + mean.length + " and " + std.length);
+            throw new IllegalArgumentException(
+                    "need one mean and one std per channel, got " + mean.length + " and " + std.length);
         }
         this.mean = mean.clone();
         this.std = std.clone();

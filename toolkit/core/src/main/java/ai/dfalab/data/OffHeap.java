@@ -7,8 +7,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /** Allocates batch arrays that decoder threads fill in place, outside any workspace the caller may have open. */
 final class OffHeap {
-    private OffHeap() {
-    }
+    private OffHeap() {}
 
     /** A new uninitialised float32 C-order {@code rows x columns} array, detached from workspaces. */
     static INDArray floats(int rows, int columns) {

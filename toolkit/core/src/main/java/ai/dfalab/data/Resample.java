@@ -10,6 +10,7 @@ import java.util.Arrays;
 final class Resample {
     /** For output index {@code o}: input indices {@code first[o] ...} with {@code weights[o]} (summing to 1). */
     private final int[] first;
+
     private final float[][] weights;
 
     private Resample(int[] first, float[][] weights) {
@@ -56,8 +57,17 @@ final class Resample {
      * into {@code out[offset...]} (CHW), mirrored if the crop says so, each channel then mapped to
      * {@code v * scale[c] + shift[c]}. {@code scratch} holds at least {@code src.height() * side} floats.
      */
-    static void crop(RgbImage src, Resample rows, Resample cols, Crop crop, int side, float[] scale, float[] shift,
-                     float[] out, int offset, float[] scratch) {
+    static void crop(
+            RgbImage src,
+            Resample rows,
+            Resample cols,
+            Crop crop,
+            int side,
+            float[] scale,
+            float[] shift,
+            float[] out,
+            int offset,
+            float[] scratch) {
         int h = src.height();
         int w = src.width();
         if (crop.top() < 0 || crop.left() < 0 || crop.top() + side > rows.size() || crop.left() + side > cols.size()) {

@@ -37,11 +37,13 @@ public final class ScaledCropFlip implements AutoCloseable {
         this.crop = crop;
         this.axis = Resample.axis(side, scaled);
         this.threads = threads;
-        this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "scaled-crop-flip");
-            t.setDaemon(true);
-            return t;
-        });
+        this.pool = threads == 1
+                ? null
+                : Executors.newFixedThreadPool(threads, r -> {
+                    Thread t = new Thread(r, "scaled-crop-flip");
+                    t.setDaemon(true);
+                    return t;
+                });
     }
 
     /** The paper's setting: 32 -> 256 -> crop 224. */
@@ -64,7 +66,8 @@ public final class ScaledCropFlip implements AutoCloseable {
         SplittableRandom random = new SplittableRandom(seed);
         List<Crop> crops = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            crops.add(new Crop(random.nextInt(scaled - crop + 1), random.nextInt(scaled - crop + 1), random.nextBoolean()));
+            crops.add(new Crop(
+                    random.nextInt(scaled - crop + 1), random.nextInt(scaled - crop + 1), random.nextBoolean()));
         }
         return crops;
     }
@@ -113,8 +116,17 @@ public final class ScaledCropFlip implements AutoCloseable {
             float[] zero = {0f, 0f, 0f};
             for (int i = from; i < to; i++) {
                 // Features are already normalised and the resampling is linear: no re-normalisation.
-                Resample.crop(new RgbImage(side, side, rows[i]), axis, axis, crops.get(i), crop, one, zero,
-                        sample, 0, scratch);
+                Resample.crop(
+                        new RgbImage(side, side, rows[i]),
+                        axis,
+                        axis,
+                        crops.get(i),
+                        crop,
+                        one,
+                        zero,
+                        sample,
+                        0,
+                        scratch);
                 target.put(i * features(), sample); // absolute put: threads write disjoint rows
             }
         });

@@ -21,11 +21,11 @@ public final class StreamedImageNet implements TrainingData {
     static final long SUBSET_SEED = 0;
     /** Batches decoded ahead of the consumer: enough to hide a slow decode, each batch costs 600 KB per image. */
     static final int PREFETCH = 2;
+
     private static final Map<Path, Index> INDEXES = new ConcurrentHashMap<>();
 
     /** A folder's classes and images (listing 1.28 M files takes a while: once per JVM). */
-    private record Index(int classes, List<ImageNetFolder.Entry> train, List<ImageNetFolder.Entry> val) {
-    }
+    private record Index(int classes, List<ImageNetFolder.Entry> train, List<ImageNetFolder.Entry> val) {}
 
     private final Path folder;
     private final int classes;
@@ -41,7 +41,9 @@ public final class StreamedImageNet implements TrainingData {
         this.classes = index.classes();
         this.allTrain = index.train().size();
         this.train = spec.trainLimit() > 0 ? subset(index.train(), spec.trainLimit()) : index.train();
-        this.val = spec.testLimit() > 0 ? index.val().subList(0, Math.min(spec.testLimit(), index.val().size())) : index.val();
+        this.val = spec.testLimit() > 0
+                ? index.val().subList(0, Math.min(spec.testLimit(), index.val().size()))
+                : index.val();
         this.batch = spec.batch();
         this.threads = threads;
     }
@@ -49,14 +51,18 @@ public final class StreamedImageNet implements TrainingData {
     /** The ImageNet data of {@code spec} under the data root {@code root}, decoded on {@link #decoderThreads()} threads. */
     public static StreamedImageNet open(DataRequest spec, Path root) {
         DataLocation.require(root, DatasetName.IMAGENET);
-        Path folder = root.resolve(DatasetName.IMAGENET.folder()).toAbsolutePath().normalize();
-        return new StreamedImageNet(folder, INDEXES.computeIfAbsent(folder, StreamedImageNet::index), spec, decoderThreads());
+        Path folder =
+                root.resolve(DatasetName.IMAGENET.folder()).toAbsolutePath().normalize();
+        return new StreamedImageNet(
+                folder, INDEXES.computeIfAbsent(folder, StreamedImageNet::index), spec, decoderThreads());
     }
 
     /** Classes of the ImageNet folder under {@code root}: its {@code train/} wnid folders (1000 in ILSVRC-2012). */
     public static int classes(Path root) {
         DataLocation.require(root, DatasetName.IMAGENET);
-        return ImageNetFolder.open(root.resolve(DatasetName.IMAGENET.folder())).classes().size();
+        return ImageNetFolder.open(root.resolve(DatasetName.IMAGENET.folder()))
+                .classes()
+                .size();
     }
 
     /** One thread is left to the training loop; the others decode (they idle once {@link #PREFETCH} batches wait). */
@@ -106,7 +112,8 @@ public final class StreamedImageNet implements TrainingData {
 
     @Override
     public Batches epoch(long seed, int epoch, int batchSize, int steps) {
-        ImageNetBatches batches = ImageNetBatches.training(train, classes, batchSize, transform, seed, epoch, threads, PREFETCH);
+        ImageNetBatches batches =
+                ImageNetBatches.training(train, classes, batchSize, transform, seed, epoch, threads, PREFETCH);
         return new Batches() {
             private int step;
 
@@ -126,7 +133,7 @@ public final class StreamedImageNet implements TrainingData {
 
             @Override
             public void close() {
-                batches.close();   // also drops the partial last batch, which training skips
+                batches.close(); // also drops the partial last batch, which training skips
             }
         };
     }
@@ -166,8 +173,16 @@ public final class StreamedImageNet implements TrainingData {
 
     @Override
     public String describe() {
-        return String.format(java.util.Locale.ROOT, "ImageNet streamed from %s: %d classes, %d of %d training images, %d validation images,"
-                + " %d decoder threads", folder, classes, train.size(), allTrain, val.size(), threads);
+        return String.format(
+                java.util.Locale.ROOT,
+                "ImageNet streamed from %s: %d classes, %d of %d training images, %d validation images,"
+                        + " %d decoder threads",
+                folder,
+                classes,
+                train.size(),
+                allTrain,
+                val.size(),
+                threads);
     }
 
     @Override

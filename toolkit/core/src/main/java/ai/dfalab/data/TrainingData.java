@@ -14,7 +14,9 @@ public interface TrainingData extends AutoCloseable {
 
     /** The data {@code request} names, found under the data root {@code root}. */
     static TrainingData open(DataRequest request, Path root) {
-        return request.dataset() == DatasetName.IMAGENET ? StreamedImageNet.open(request, root) : InMemoryData.open(request, root);
+        return request.dataset() == DatasetName.IMAGENET
+                ? StreamedImageNet.open(request, root)
+                : InMemoryData.open(request, root);
     }
 
     /** Training samples an epoch draws from (after the run's {@code trainLimit}). */

@@ -16,8 +16,7 @@ final class GaussianMatrix {
     /** Floats per copied block (16 MB). */
     static final int BLOCK = 1 << 22;
 
-    private GaussianMatrix() {
-    }
+    private GaussianMatrix() {}
 
     static INDArray draw(long seed, int rows, int cols, double scale) {
         return draw(seed, rows, cols, scale, Math.max(1, BLOCK / cols));
@@ -34,7 +33,8 @@ final class GaussianMatrix {
             for (int i = 0; i < n; i++) {
                 values[i] = (float) (random.nextGaussian() * scale);
             }
-            INDArray block = n == values.length ? Nd4j.create(values, new long[] {r1 - r0, cols}, DataType.FLOAT)
+            INDArray block = n == values.length
+                    ? Nd4j.create(values, new long[] {r1 - r0, cols}, DataType.FLOAT)
                     : Nd4j.create(java.util.Arrays.copyOf(values, n), new long[] {r1 - r0, cols}, DataType.FLOAT);
             m.get(NDArrayIndex.interval(r0, r1), NDArrayIndex.all()).assign(block);
         }

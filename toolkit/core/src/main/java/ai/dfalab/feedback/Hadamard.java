@@ -9,10 +9,10 @@ import jdk.incubator.vector.VectorSpecies;
  * JVM has it (the compiler does not vectorise two offsets into one array by itself), in plain Java otherwise.
  */
 final class Hadamard {
-    private static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    private static final boolean VECTOR_API =
+            ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
 
-    private Hadamard() {
-    }
+    private Hadamard() {}
 
     static void transform(float[] x, int d, int cols) {
         for (int h = 1; h < d; h <<= 1) {

@@ -17,7 +17,8 @@ public final class PerLayerFeedback implements Feedback {
         this.errorSize = errorSize;
         this.matrices = new INDArray[sizes.length];
         for (int i = 0; i < sizes.length; i++) {
-            matrices[i] = GaussianMatrix.draw(seed + i, sizes[i], errorSize, 1.0 / Math.sqrt((double) sizes[i] * errorSize));
+            matrices[i] =
+                    GaussianMatrix.draw(seed + i, sizes[i], errorSize, 1.0 / Math.sqrt((double) sizes[i] * errorSize));
         }
     }
 
@@ -31,8 +32,8 @@ public final class PerLayerFeedback implements Feedback {
         for (int i = 0; i < matrices.length; i++) {
             INDArray m = given.get(i);
             if (m.rank() != 2 || m.size(1) != errorSize) {
-                throw new IllegalArgumentException("feedback matrix " + i + " has shape " + java.util.Arrays.toString(m.shape())
-                        + ", expected l_" + i + " x " + errorSize);
+                throw new IllegalArgumentException("feedback matrix " + i + " has shape "
+                        + java.util.Arrays.toString(m.shape()) + ", expected l_" + i + " x " + errorSize);
             }
             matrices[i] = m.dup('c');
         }

@@ -39,7 +39,8 @@ public final class SeededFeedback implements Feedback {
         this.seed = seed;
         this.normalised = normalised;
         this.blockRows = rowsPerBlock(errorSize);
-        this.scratch = Nd4j.create(DataType.FLOAT, Math.min(blockRows, Arrays.stream(sizes).max().getAsInt()), errorSize);
+        this.scratch = Nd4j.create(
+                DataType.FLOAT, Math.min(blockRows, Arrays.stream(sizes).max().getAsInt()), errorSize);
     }
 
     /** Rows of {@code U} per block for error size {@code e}, so the matrix depends on (seed, e) only, not on the sizes. */
@@ -82,7 +83,8 @@ public final class SeededFeedback implements Feedback {
         for (int r0 = 0, k = 0; r0 < l; r0 += blockRows, k++) {
             int n = Math.min(blockRows, l - r0);
             fill(k, n, scratch);
-            INDArray block = n == scratch.size(0) ? scratch : scratch.get(NDArrayIndex.interval(0, n), NDArrayIndex.all());
+            INDArray block =
+                    n == scratch.size(0) ? scratch : scratch.get(NDArrayIndex.interval(0, n), NDArrayIndex.all());
             INDArray columns = n == l ? out : out.get(NDArrayIndex.all(), NDArrayIndex.interval(r0, r0 + n));
             Gemm.gemm(error, false, block, true, columns, alpha * scale(point), 0.0);
         }
@@ -93,7 +95,8 @@ public final class SeededFeedback implements Feedback {
         SplittableRandom random = new SplittableRandom(blockSeed(seed, k));
         int n = rows * errorSize;
         if (Backend.cpu()) {
-            FloatBuffer values = into.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
+            FloatBuffer values =
+                    into.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
             for (int i = 0; i < n; i++) {
                 values.put(i, (float) random.nextGaussian());
             }
@@ -120,7 +123,8 @@ public final class SeededFeedback implements Feedback {
         for (int r0 = 0, k = 0; r0 < l; r0 += blockRows, k++) {
             int n = Math.min(blockRows, l - r0);
             fill(k, n, scratch);
-            m.get(NDArrayIndex.interval(r0, r0 + n), NDArrayIndex.all()).assign(scratch.get(NDArrayIndex.interval(0, n), NDArrayIndex.all()));
+            m.get(NDArrayIndex.interval(r0, r0 + n), NDArrayIndex.all())
+                    .assign(scratch.get(NDArrayIndex.interval(0, n), NDArrayIndex.all()));
         }
         return m.muli(scale(point));
     }

@@ -73,14 +73,16 @@ public final class StructuredFeedback implements Feedback {
         int batch = (int) error.size(0);
         int l = sizes[point];
         if (error.rank() != 2 || error.size(1) != errorSize || out.size(0) != batch || out.size(1) != l) {
-            throw new IllegalArgumentException("structured feedback point " + point + ": error " + Arrays.toString(error.shape())
-                    + " and out " + Arrays.toString(out.shape()) + ", expected batch x " + errorSize + " and batch x " + l);
+            throw new IllegalArgumentException(
+                    "structured feedback point " + point + ": error " + Arrays.toString(error.shape()) + " and out "
+                            + Arrays.toString(out.shape()) + ", expected batch x " + errorSize + " and batch x " + l);
         }
         Diagonals diag = new Diagonals(d, seed);
         float[] e = error.dup('c').data().asFloat();
         // columns are samples: the transforms run down the rows, each butterfly on whole batch-long rows.
         // H D on the zero-padded error: with x zero beyond row p (a power of two >= e), (H_d x)_j = (H_p x)_{j mod p}
-        int p = Math.min(d, Integer.highestOneBit(errorSize) == errorSize ? errorSize : Integer.highestOneBit(errorSize) << 1);
+        int p = Math.min(
+                d, Integer.highestOneBit(errorSize) == errorSize ? errorSize : Integer.highestOneBit(errorSize) << 1);
         float[] x = new float[p * batch];
         for (int k = 0; k < errorSize; k++) {
             for (int s = 0; s < batch; s++) {
@@ -100,7 +102,7 @@ public final class StructuredFeedback implements Feedback {
         Hadamard.transform(y, d, batch);
         float c = (float) (alpha * scale(point) / diag.norm);
         float[] t = new float[batch * l];
-        for (int j0 = 0; j0 < l; j0 += TILE) {   // the transpose in tiles, so reads and writes both stay in cache
+        for (int j0 = 0; j0 < l; j0 += TILE) { // the transpose in tiles, so reads and writes both stay in cache
             int j1 = Math.min(l, j0 + TILE);
             for (int s0 = 0; s0 < batch; s0 += TILE) {
                 int s1 = Math.min(batch, s0 + TILE);
@@ -115,7 +117,10 @@ public final class StructuredFeedback implements Feedback {
     }
 
     private static void write(float[] values, INDArray out) {
-        if (Backend.cpu() && out.dataType() == DataType.FLOAT && out.ordering() == 'c' && !out.isView()
+        if (Backend.cpu()
+                && out.dataType() == DataType.FLOAT
+                && out.ordering() == 'c'
+                && !out.isView()
                 && out.length() == values.length) {
             out.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer().put(values);
         } else {
@@ -132,7 +137,9 @@ public final class StructuredFeedback implements Feedback {
     /** {@code B_i}, from projecting the identity ({@code I B_i^T = B_i^T}): for checks and figures only. */
     @Override
     public INDArray matrix(int point) {
-        return project(point, Nd4j.eye(errorSize).castTo(DataType.FLOAT)).transpose().dup('c');
+        return project(point, Nd4j.eye(errorSize).castTo(DataType.FLOAT))
+                .transpose()
+                .dup('c');
     }
 
     /** Nothing: the diagonals live only during a projection. */
@@ -164,7 +171,7 @@ public final class StructuredFeedback implements Feedback {
             for (int i = 0; i < d; i++) {
                 permutation[i] = i;
             }
-            for (int i = d - 1; i > 0; i--) {   // Fisher-Yates
+            for (int i = d - 1; i > 0; i--) { // Fisher-Yates
                 int j = random.nextInt(i + 1);
                 int swap = permutation[i];
                 permutation[i] = permutation[j];

@@ -23,7 +23,8 @@ public final class UnifiedFeedback implements Feedback {
         this.errorSize = errorSize;
         this.normalised = normalised;
         int lMax = Arrays.stream(sizes).max().orElseThrow(() -> new IllegalArgumentException("no feedback points"));
-        this.b = GaussianMatrix.draw(seed, lMax, errorSize, normalised ? 1.0 / Math.sqrt((double) lMax * errorSize) : 1.0);
+        this.b = GaussianMatrix.draw(
+                seed, lMax, errorSize, normalised ? 1.0 / Math.sqrt((double) lMax * errorSize) : 1.0);
         this.slices = new INDArray[sizes.length];
         this.scales = new double[sizes.length];
         for (int i = 0; i < sizes.length; i++) {
@@ -79,7 +80,8 @@ public final class UnifiedFeedback implements Feedback {
 
     @Override
     public java.util.List<org.nd4j.linalg.api.buffer.DataBuffer> buffers() {
-        java.util.List<org.nd4j.linalg.api.buffer.DataBuffer> all = new java.util.ArrayList<>(java.util.List.of(b.data()));
+        java.util.List<org.nd4j.linalg.api.buffer.DataBuffer> all =
+                new java.util.ArrayList<>(java.util.List.of(b.data()));
         for (INDArray slice : slices) {
             all.add(slice.data());
         }

@@ -8,8 +8,7 @@ import org.nd4j.linalg.activations.impl.ActivationTanH;
 
 /** The paper's activations by name: {@code tanh}, {@code relu}, {@code lrelu:SLOPE} (any slope, -0.5 too), {@code abs}. */
 public final class Activations {
-    private Activations() {
-    }
+    private Activations() {}
 
     public static IActivation parse(String name) {
         String n = name.trim().toLowerCase(Locale.ROOT);
@@ -26,9 +25,11 @@ public final class Activations {
             try {
                 return new ActivationLReLU(Double.parseDouble(n.substring("lrelu:".length())));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("activation '" + name + "': the slope after 'lrelu:' is not a number");
+                throw new IllegalArgumentException(
+                        "activation '" + name + "': the slope after 'lrelu:' is not a number");
             }
         }
-        throw new IllegalArgumentException("unknown activation '" + name + "': expected tanh, relu, lrelu:SLOPE or abs");
+        throw new IllegalArgumentException(
+                "unknown activation '" + name + "': expected tanh, relu, lrelu:SLOPE or abs");
     }
 }

@@ -9,8 +9,19 @@ import java.nio.FloatBuffer;
  * {@code x[n, c, oy sH - pH + ky, ox sW - pW + kx]} (0 outside the image). Then {@code z = W col} for {@code W} as
  * DL4J stores it ({@code [C_out, C, kH, kW]}, C order, i.e. {@code C_out x K}).
  */
-record ConvShape(int batch, int channels, int height, int width, int kernelH, int kernelW,
-                 int strideH, int strideW, int padH, int padW, int outH, int outW) {
+record ConvShape(
+        int batch,
+        int channels,
+        int height,
+        int width,
+        int kernelH,
+        int kernelW,
+        int strideH,
+        int strideW,
+        int padH,
+        int padW,
+        int outH,
+        int outW) {
     private static final float[] ZEROS = new float[4096];
     private static final int SHORT_RUN = 16;
 
@@ -101,7 +112,7 @@ record ConvShape(int batch, int channels, int height, int width, int kernelH, in
     }
 
     private static void zero(FloatBuffer b, int from, int count) {
-        if (count <= SHORT_RUN) {   // a patch's padding at an edge: a bulk put's set-up would cost more than the run
+        if (count <= SHORT_RUN) { // a patch's padding at an edge: a bulk put's set-up would cost more than the run
             for (int i = from; i < from + count; i++) {
                 b.put(i, 0f);
             }

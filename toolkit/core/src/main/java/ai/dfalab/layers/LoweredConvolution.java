@@ -15,8 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public class LoweredConvolution extends ConvolutionLayer {
 
     /** For DL4J's JSON and cloning. */
-    protected LoweredConvolution() {
-    }
+    protected LoweredConvolution() {}
 
     /** The layer {@code builder} describes (validated as DL4J's own {@code build()} validates it). */
     public LoweredConvolution(ConvolutionLayer.Builder builder) {
@@ -25,9 +24,20 @@ public class LoweredConvolution extends ConvolutionLayer {
     }
 
     @Override
-    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int index,
-                             INDArray paramsView, boolean initializeParams, DataType networkDataType) {
-        return Wiring.wire(new LoweredConvolutionLayer(conf, networkDataType), conf, listeners, index, paramsView, initializeParams,
+    public Layer instantiate(
+            NeuralNetConfiguration conf,
+            Collection<TrainingListener> listeners,
+            int index,
+            INDArray paramsView,
+            boolean initializeParams,
+            DataType networkDataType) {
+        return Wiring.wire(
+                new LoweredConvolutionLayer(conf, networkDataType),
+                conf,
+                listeners,
+                index,
+                paramsView,
+                initializeParams,
                 initializer());
     }
 }

@@ -41,12 +41,14 @@ public class LoweredConvolutionLayer extends ConvolutionLayer {
     private INDArray col;
     /** {@code C_out x N}: the product before it is reordered to NCHW, then the output gradient reordered for products. */
     private INDArray channelRows;
+
     private ConvShape colShape;
     /**
      * What the backward pass needs from the last training forward pass: the activations when {@link #derivative} is
      * known, else the pre-activations; and the input they came from. Null when spent.
      */
     private INDArray kept;
+
     private INDArray keptInput;
 
     /** Whether this layer takes the lowered path (else it behaves exactly as DL4J's); fixed by its configuration. */
@@ -56,17 +58,22 @@ public class LoweredConvolutionLayer extends ConvolutionLayer {
 
     /** Activations whose derivative follows from their output {@code a}: no pre-activation kept, no native op. */
     private enum OutputDerivative {
-        IDENTITY, TANH, RELU;
+        IDENTITY,
+        TANH,
+        RELU;
 
         static OutputDerivative of(IActivation f) {
             if (f instanceof ActivationIdentity) {
                 return IDENTITY;
             }
             if (f instanceof ActivationTanH) {
-                return TANH;   // 1 - a^2
+                return TANH; // 1 - a^2
             }
-            if (f instanceof ActivationReLU r && r.getMax() == null && r.getThreshold() == null && r.getNegativeSlope() == null) {
-                return RELU;   // a > 0
+            if (f instanceof ActivationReLU r
+                    && r.getMax() == null
+                    && r.getThreshold() == null
+                    && r.getNegativeSlope() == null) {
+                return RELU; // a > 0
             }
             return null;
         }
@@ -75,8 +82,12 @@ public class LoweredConvolutionLayer extends ConvolutionLayer {
     public LoweredConvolutionLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
         org.deeplearning4j.nn.conf.layers.ConvolutionLayer c = layerConf();
-        this.lowered = Backend.cpu() && helper == null && dataType == DataType.FLOAT && c.getCnn2dDataFormat() == CNN2DFormat.NCHW
-                && Arrays.stream(c.getDilation()).allMatch(d -> d == 1) && c.getWeightNoise() == null;
+        this.lowered = Backend.cpu()
+                && helper == null
+                && dataType == DataType.FLOAT
+                && c.getCnn2dDataFormat() == CNN2DFormat.NCHW
+                && Arrays.stream(c.getDilation()).allMatch(d -> d == 1)
+                && c.getWeightNoise() == null;
         this.derivative = OutputDerivative.of(c.getActivationFn());
     }
 
@@ -97,7 +108,7 @@ public class LoweredConvolutionLayer extends ConvolutionLayer {
         validateInputRank();
         INDArray z = preActivation(workspaceMgr);
         keptInput = training ? input : null;
-        kept = training && derivative == null ? detachedCopy(z) : null;   // before the activation overwrites z
+        kept = training && derivative == null ? detachedCopy(z) : null; // before the activation overwrites z
         INDArray a = layerConf().getActivationFn().getActivation(z, training);
         if (training && derivative != null) {
             kept = detachedCopy(a);
@@ -123,23 +134,31 @@ public class LoweredConvolutionLayer extends ConvolutionLayer {
         INDArray forward = keptInput == input && kept != null ? kept : null;
         kept = null;
         keptInput = null;
-        if (forward == null) {   // no training forward pass of this input: recompute (this also lowers the input again)
+        if (forward == null) { // no training forward pass of this input: recompute (this also lowers the input again)
             forward = preActivation(workspaceMgr);
             if (derivative != null) {
                 forward = layerConf().getActivationFn().getActivation(forward, true);
             }
         }
-        INDArray eps = contiguous(epsilon.castTo(dataType));   // [n, C_out, oH, oW]
+        INDArray eps = contiguous(epsilon.castTo(dataType)); // [n, C_out, oH, oW]
         ConvShape s = colShape;
         int out = (int) getParam(ConvolutionParamInitializer.WEIGHT_KEY).size(0);
         INDArray deltaT = channelRows;
         double[] biasSums = derivative != null
                 ? channelMajor(eps, contiguous(forward), derivative, deltaT, s, out)
-                : channelMajor(contiguous(layerConf().getActivationFn().backprop(forward, eps).getFirst()), null, OutputDerivative.IDENTITY,
-                        deltaT, s, out);
+                : channelMajor(
+                        contiguous(layerConf()
+                                .getActivationFn()
+                                .backprop(forward, eps)
+                                .getFirst()),
+                        null,
+                        OutputDerivative.IDENTITY,
+                        deltaT,
+                        s,
+                        out);
 
         INDArray weightGrad = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
-        Gemm.gemm(deltaT, false, col, true, weightGrad.reshape('c', out, s.patch()), 1, 0);   // dW = delta col^T
+        Gemm.gemm(deltaT, false, col, true, weightGrad.reshape('c', out, s.patch()), 1, 0); // dW = delta col^T
         Gradient gradient = new DefaultGradient();
         if (layerConf().hasBias()) {
             INDArray biasGrad = gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);
@@ -152,10 +171,10 @@ public class LoweredConvolutionLayer extends ConvolutionLayer {
         if (!inputGradient) {
             return new Pair<>(gradient, null);
         }
-        INDArray colGrad = col;   // the lowered input is spent once dW is computed
-        Gemm.gemm(weights2d(out, s), true, deltaT, false, colGrad, 1, 0);   // d col = W^T delta
-        INDArray down = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType,
-                new long[] {s.batch(), s.channels(), s.height(), s.width()}, 'c');
+        INDArray colGrad = col; // the lowered input is spent once dW is computed
+        Gemm.gemm(weights2d(out, s), true, deltaT, false, colGrad, 1, 0); // d col = W^T delta
+        INDArray down = workspaceMgr.createUninitialized(
+                ArrayType.ACTIVATION_GRAD, dataType, new long[] {s.batch(), s.channels(), s.height(), s.width()}, 'c');
         s.col2im(floats(colGrad), 0, floats(down), (int) down.offset());
         return new Pair<>(gradient, backpropDropOutIfPresent(down));
     }
@@ -175,8 +194,8 @@ public class LoweredConvolutionLayer extends ConvolutionLayer {
         s.im2col(floats(x), (int) x.offset(), floats(col), 0);
         INDArray zT = channelRows;
         Gemm.gemm(weights2d(out, s), false, col, false, zT, 1, 0);
-        INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType,
-                new long[] {s.batch(), out, s.outH(), s.outW()}, 'c');
+        INDArray z = workspaceMgr.createUninitialized(
+                ArrayType.ACTIVATIONS, dataType, new long[] {s.batch(), out, s.outH(), s.outW()}, 'c');
         INDArray bias = layerConf().hasBias() ? getParam(ConvolutionParamInitializer.BIAS_KEY) : null;
         sampleMajor(zT, bias, z, s, out);
         return z;
@@ -186,14 +205,32 @@ public class LoweredConvolutionLayer extends ConvolutionLayer {
         org.deeplearning4j.nn.conf.layers.ConvolutionLayer c = layerConf();
         int[] kernel = c.getKernelSize();
         int[] stride = c.getStride();
-        int[] size = ConvolutionUtils.getOutputSize(x, kernel, stride, convolutionMode == ConvolutionMode.Same ? null : c.getPadding(),
-                convolutionMode, c.getDilation(), CNN2DFormat.NCHW);
+        int[] size = ConvolutionUtils.getOutputSize(
+                x,
+                kernel,
+                stride,
+                convolutionMode == ConvolutionMode.Same ? null : c.getPadding(),
+                convolutionMode,
+                c.getDilation(),
+                CNN2DFormat.NCHW);
         int h = (int) x.size(2);
         int wd = (int) x.size(3);
         int[] pad = convolutionMode == ConvolutionMode.Same
-                ? ConvolutionUtils.getSameModeTopLeftPadding(size, new int[] {h, wd}, kernel, stride, c.getDilation()) : c.getPadding();
-        return new ConvShape((int) x.size(0), (int) w.size(1), h, wd, (int) w.size(2), (int) w.size(3),
-                stride[0], stride[1], pad[0], pad[1], size[0], size[1]);
+                ? ConvolutionUtils.getSameModeTopLeftPadding(size, new int[] {h, wd}, kernel, stride, c.getDilation())
+                : c.getPadding();
+        return new ConvShape(
+                (int) x.size(0),
+                (int) w.size(1),
+                h,
+                wd,
+                (int) w.size(2),
+                (int) w.size(3),
+                stride[0],
+                stride[1],
+                pad[0],
+                pad[1],
+                size[0],
+                size[1]);
     }
 
     private INDArray weights2d(int out, ConvShape s) {
@@ -222,7 +259,8 @@ public class LoweredConvolutionLayer extends ConvolutionLayer {
      * {@code delta = eps f'} ({@code n x C_out x p}, C order), with {@code f'} from the activations {@code a}, written to
      * {@code deltaT} ({@code C_out x (n, p)}); returns its per-channel sums (the bias gradient).
      */
-    private static double[] channelMajor(INDArray eps, INDArray a, OutputDerivative derivative, INDArray deltaT, ConvShape s, int out) {
+    private static double[] channelMajor(
+            INDArray eps, INDArray a, OutputDerivative derivative, INDArray deltaT, ConvShape s, int out) {
         FloatBuffer from = floats(eps);
         FloatBuffer outputs = a == null ? null : floats(a);
         FloatBuffer to = floats(deltaT);
@@ -249,7 +287,7 @@ public class LoweredConvolutionLayer extends ConvolutionLayer {
                             row[i] = act[i] > 0 ? row[i] : 0f;
                         }
                     }
-                    case IDENTITY -> { }
+                    case IDENTITY -> {}
                 }
                 for (int i = 0; i < p; i++) {
                     sum += row[i];

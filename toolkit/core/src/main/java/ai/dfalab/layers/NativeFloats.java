@@ -10,8 +10,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /** Float arrays as the layers' Java loops read them: C order with default strides, addressed through NIO buffers. */
 final class NativeFloats {
-    private NativeFloats() {
-    }
+    private NativeFloats() {}
 
     /** {@code x}, or a C-order copy of it when its layout is anything else. */
     static INDArray contiguous(INDArray x) {

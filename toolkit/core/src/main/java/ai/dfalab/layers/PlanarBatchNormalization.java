@@ -17,14 +17,24 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public class PlanarBatchNormalization extends BatchNormalization {
 
     /** DL4J's defaults: decay 0.9, eps 1e-5, learned gamma and beta, running log10 standard deviation; nOut inferred. */
-    public PlanarBatchNormalization() {
-    }
+    public PlanarBatchNormalization() {}
 
     @Override
-    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int index,
-                             INDArray paramsView, boolean initializeParams, DataType networkDataType) {
+    public Layer instantiate(
+            NeuralNetConfiguration conf,
+            Collection<TrainingListener> listeners,
+            int index,
+            INDArray paramsView,
+            boolean initializeParams,
+            DataType networkDataType) {
         LayerValidation.assertNOutSet("PlanarBatchNormalization", getLayerName(), index, getNOut());
-        return Wiring.wire(new PlanarBatchNormalizationLayer(conf, networkDataType), conf, listeners, index, paramsView, initializeParams,
+        return Wiring.wire(
+                new PlanarBatchNormalizationLayer(conf, networkDataType),
+                conf,
+                listeners,
+                index,
+                paramsView,
+                initializeParams,
                 initializer());
     }
 }

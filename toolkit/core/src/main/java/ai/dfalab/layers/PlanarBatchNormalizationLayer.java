@@ -38,16 +38,19 @@ public class PlanarBatchNormalizationLayer extends BatchNormalization {
     private final boolean planar;
     /** The batch statistics of the last training forward pass and the input they describe; null when spent. */
     private Stats kept;
+
     private INDArray keptInput;
 
-    private record Stats(double[] mean, double[] var, float[] std) {
-    }
+    private record Stats(double[] mean, double[] var, float[] std) {}
 
     public PlanarBatchNormalizationLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
         org.deeplearning4j.nn.conf.layers.BatchNormalization c = layerConf();
-        this.planar = Backend.cpu() && getHelper() == null && dataType == DataType.FLOAT
-                && c.getCnn2DFormat() == CNN2DFormat.NCHW && !c.isLockGammaBeta();
+        this.planar = Backend.cpu()
+                && getHelper() == null
+                && dataType == DataType.FLOAT
+                && c.getCnn2DFormat() == CNN2DFormat.NCHW
+                && !c.isLockGammaBeta();
     }
 
     /** Whether rank-4 input takes the planar path (else this layer behaves exactly as DL4J's). */
@@ -61,8 +64,9 @@ public class PlanarBatchNormalizationLayer extends BatchNormalization {
             return super.preOutput(x, training, workspaceMgr);
         }
         if (x.size(1) != layerConf().getNOut()) {
-            throw new IllegalArgumentException("input.size(1) does not match expected input size of " + layerConf().getNOut()
-                    + " - got input array with shape " + Arrays.toString(x.shape()) + " " + layerId());
+            throw new IllegalArgumentException("input.size(1) does not match expected input size of "
+                    + layerConf().getNOut() + " - got input array with shape " + Arrays.toString(x.shape()) + " "
+                    + layerId());
         }
         INDArray in = contiguous(x.castTo(dataType));
         Stats stats;
@@ -156,14 +160,17 @@ public class PlanarBatchNormalizationLayer extends BatchNormalization {
         org.deeplearning4j.nn.conf.layers.BatchNormalization c = layerConf();
         double decay = c.getDecay();
         Gradient g = new DefaultGradient();
-        g.setGradientFor(BatchNormalizationParamInitializer.GAMMA, fill(BatchNormalizationParamInitializer.GAMMA, dGamma));
+        g.setGradientFor(
+                BatchNormalizationParamInitializer.GAMMA, fill(BatchNormalizationParamInitializer.GAMMA, dGamma));
         g.setGradientFor(BatchNormalizationParamInitializer.BETA, fill(BatchNormalizationParamInitializer.BETA, dBeta));
         double[] running = channelDoubles(BatchNormalizationParamInitializer.GLOBAL_MEAN);
         double[] meanStep = new double[running.length];
         for (int k = 0; k < running.length; k++) {
             meanStep[k] = (running[k] - batch.mean[k]) * (1 - decay);
         }
-        g.setGradientFor(BatchNormalizationParamInitializer.GLOBAL_MEAN, fill(BatchNormalizationParamInitializer.GLOBAL_MEAN, meanStep));
+        g.setGradientFor(
+                BatchNormalizationParamInitializer.GLOBAL_MEAN,
+                fill(BatchNormalizationParamInitializer.GLOBAL_MEAN, meanStep));
         if (c.isUseLogStd()) {
             double[] log10Std = channelDoubles(BatchNormalizationParamInitializer.GLOBAL_LOG_STD);
             double[] step = new double[log10Std.length];
@@ -171,14 +178,18 @@ public class PlanarBatchNormalizationLayer extends BatchNormalization {
                 double var = Math.pow(10, 2 * log10Std[k]);
                 step[k] = Math.log(var / (decay * var + (1 - decay) * batch.var[k])) * ONE_ON_2LN10;
             }
-            g.setGradientFor(BatchNormalizationParamInitializer.GLOBAL_LOG_STD, fill(BatchNormalizationParamInitializer.GLOBAL_LOG_STD, step));
+            g.setGradientFor(
+                    BatchNormalizationParamInitializer.GLOBAL_LOG_STD,
+                    fill(BatchNormalizationParamInitializer.GLOBAL_LOG_STD, step));
         } else {
             double[] var = channelDoubles(BatchNormalizationParamInitializer.GLOBAL_VAR);
             double[] step = new double[var.length];
             for (int k = 0; k < step.length; k++) {
                 step[k] = (var[k] - batch.var[k]) * (1 - decay);
             }
-            g.setGradientFor(BatchNormalizationParamInitializer.GLOBAL_VAR, fill(BatchNormalizationParamInitializer.GLOBAL_VAR, step));
+            g.setGradientFor(
+                    BatchNormalizationParamInitializer.GLOBAL_VAR,
+                    fill(BatchNormalizationParamInitializer.GLOBAL_VAR, step));
         }
         return g;
     }

@@ -23,8 +23,7 @@ public final class SeededDropout implements IDropout {
     private transient INDArray mask;
 
     /** For DL4J's JSON configuration. */
-    public SeededDropout() {
-    }
+    public SeededDropout() {}
 
     /** @param retain probability of keeping a unit (DL4J's convention; drop rate = 1 - retain) */
     public SeededDropout(double retain, long stream) {
@@ -53,10 +52,11 @@ public final class SeededDropout implements IDropout {
         float[] values = new float[(int) in.length()];
         float kept = (float) (1 / retain);
         if (spatial && in.rank() != 4) {
-            throw new IllegalStateException("spatial dropout needs an N x C x H x W input, got shape "
-                    + java.util.Arrays.toString(in.shape()));
+            throw new IllegalStateException(
+                    "spatial dropout needs an N x C x H x W input, got shape " + java.util.Arrays.toString(in.shape()));
         }
-        int run = spatial ? (int) (in.size(2) * in.size(3)) : 1;   // entries sharing one draw (C order: a channel's plane)
+        int run =
+                spatial ? (int) (in.size(2) * in.size(3)) : 1; // entries sharing one draw (C order: a channel's plane)
         for (int i = 0; i < values.length; i += run) {
             java.util.Arrays.fill(values, i, i + run, random.nextDouble() < retain ? kept : 0f);
         }

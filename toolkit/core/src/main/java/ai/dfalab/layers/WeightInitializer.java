@@ -11,8 +11,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * here; drawing them ourselves makes a run repeatable, and the same on CPU and GPU.
  */
 public final class WeightInitializer {
-    private WeightInitializer() {
-    }
+    private WeightInitializer() {}
 
     public static void initialize(MultiLayerNetwork net, Init init, long seed) {
         for (int l = 0; l < net.getnLayers(); l++) {
@@ -21,7 +20,8 @@ public final class WeightInitializer {
             if (w == null) {
                 continue;
             }
-            long fanIn = w.rank() == 2 ? w.size(0) : w.length() / w.size(0);   // dense: nIn x nOut; conv: out x in x kh x kw
+            long fanIn =
+                    w.rank() == 2 ? w.size(0) : w.length() / w.size(0); // dense: nIn x nOut; conv: out x in x kh x kw
             SplittableRandom random = new SplittableRandom(seed * 1_000_003L + l);
             double bound = 1.0 / Math.sqrt(fanIn);
             double std = Math.sqrt(2.0 / fanIn);

@@ -9,11 +9,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** What DL4J's configurations do to a layer they instantiate, for ours: listeners, index, parameter views. */
 final class Wiring {
-    private Wiring() {
-    }
+    private Wiring() {}
 
-    static <L extends BaseLayer<?>> L wire(L layer, NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int index,
-                                           INDArray paramsView, boolean initializeParams, ParamInitializer initializer) {
+    static <L extends BaseLayer<?>> L wire(
+            L layer,
+            NeuralNetConfiguration conf,
+            Collection<TrainingListener> listeners,
+            int index,
+            INDArray paramsView,
+            boolean initializeParams,
+            ParamInitializer initializer) {
         layer.setListeners(listeners);
         layer.setIndex(index);
         layer.setParamsViewArray(paramsView);

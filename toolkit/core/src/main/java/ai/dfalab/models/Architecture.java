@@ -55,8 +55,11 @@ public enum Architecture {
     /** By id, in any case. */
     @JsonCreator
     public static Architecture parse(String id) {
-        return Arrays.stream(values()).filter(a -> a.id.equalsIgnoreCase(id.trim())).findFirst().orElseThrow(() ->
-                new IllegalArgumentException("unknown model '" + id + "': expected one of " + ids()));
+        return Arrays.stream(values())
+                .filter(a -> a.id.equalsIgnoreCase(id.trim()))
+                .findFirst()
+                .orElseThrow(
+                        () -> new IllegalArgumentException("unknown model '" + id + "': expected one of " + ids()));
     }
 
     /** Every id, for help texts and errors. */

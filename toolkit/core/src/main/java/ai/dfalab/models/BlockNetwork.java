@@ -37,7 +37,9 @@ public final class BlockNetwork {
         this.net = net;
         this.pointLayers = pointLayers.clone();
         for (int i = 0; i < pointLayers.length; i++) {
-            if (pointLayers[i] < 0 || pointLayers[i] >= net.getnLayers() - 1 || (i > 0 && pointLayers[i] <= pointLayers[i - 1])) {
+            if (pointLayers[i] < 0
+                    || pointLayers[i] >= net.getnLayers() - 1
+                    || (i > 0 && pointLayers[i] <= pointLayers[i - 1])) {
                 throw new IllegalArgumentException("feedback points " + Arrays.toString(pointLayers)
                         + " must be ascending layer indices below the output layer " + (net.getnLayers() - 1));
             }
@@ -199,11 +201,14 @@ public final class BlockNetwork {
         NativeMemory.collectIfNeeded();
         Layer l = net.getLayer(layer);
         Pair<Gradient, INDArray> result = !inputGradient && l instanceof LoweredConvolutionLayer c
-                ? c.backpropWeights(eps, workspaces) : l.backpropGradient(eps, workspaces);
+                ? c.backpropWeights(eps, workspaces)
+                : l.backpropGradient(eps, workspaces);
         GradientMask mask = masks.get(layer);
         if (mask != null) {
-            for (Map.Entry<String, INDArray> g : result.getFirst().gradientForVariable().entrySet()) {
-                g.getValue().muli(mask.mask(layer + "_" + g.getKey(), g.getValue().shape()));
+            for (Map.Entry<String, INDArray> g :
+                    result.getFirst().gradientForVariable().entrySet()) {
+                g.getValue()
+                        .muli(mask.mask(layer + "_" + g.getKey(), g.getValue().shape()));
             }
         }
         INDArray down = result.getSecond();

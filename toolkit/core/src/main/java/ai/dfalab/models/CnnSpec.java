@@ -1,8 +1,8 @@
 package ai.dfalab.models;
 
-import io.soabase.recordbuilder.core.RecordBuilder;
 import ai.dfalab.layers.Activations;
 import ai.dfalab.layers.Init;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.Arrays;
 import java.util.Objects;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -24,11 +24,25 @@ import org.nd4j.linalg.learning.config.Sgd;
  *                      the authors' code (a naming slip there drops that point)
  */
 @RecordBuilder
-public record CnnSpec(int channels, int side, int[] convs, int hidden, int classes, String activation, boolean batchNorm,
-                      double inputDropout, double convDropout, double hiddenDropout, boolean headByBp, Init init,
-                      IUpdater updater, long seed) implements CnnSpecBuilder.With {
+public record CnnSpec(
+        int channels,
+        int side,
+        int[] convs,
+        int hidden,
+        int classes,
+        String activation,
+        boolean batchNorm,
+        double inputDropout,
+        double convDropout,
+        double hiddenDropout,
+        boolean headByBp,
+        Init init,
+        IUpdater updater,
+        long seed)
+        implements CnnSpecBuilder.With {
     /** Convolution kernel side and padding (keeps the side), pooling window and stride. */
     public static final int KERNEL = 5;
+
     public static final int PADDING = 2;
     public static final int POOL = 3;
     public static final int POOL_STRIDE = 2;
@@ -39,9 +53,14 @@ public record CnnSpec(int channels, int side, int[] convs, int hidden, int class
         checkRate("inputDropout", inputDropout);
         checkRate("convDropout", convDropout);
         checkRate("hiddenDropout", hiddenDropout);
-        if (channels < 1 || hidden < 1 || classes < 2 || convs.length == 0 || Arrays.stream(convs).anyMatch(c -> c < 1)) {
-            throw new IllegalArgumentException("CNN needs channels >= 1, conv widths >= 1, hidden >= 1 and classes >= 2; got channels="
-                    + channels + " convs=" + Arrays.toString(convs) + " hidden=" + hidden + " classes=" + classes);
+        if (channels < 1
+                || hidden < 1
+                || classes < 2
+                || convs.length == 0
+                || Arrays.stream(convs).anyMatch(c -> c < 1)) {
+            throw new IllegalArgumentException(
+                    "CNN needs channels >= 1, conv widths >= 1, hidden >= 1 and classes >= 2; got channels=" + channels
+                            + " convs=" + Arrays.toString(convs) + " hidden=" + hidden + " classes=" + classes);
         }
         int s = side;
         for (int i = 0; i < convs.length; i++) {
@@ -66,7 +85,8 @@ public record CnnSpec(int channels, int side, int[] convs, int hidden, int class
 
     /** The paper's Table 4 network for CIFAR-10: 3->32->64->64 convs, 576 -> 128 -> 10, tanh, He init, SGD lr 5e-4, seed 0. */
     public static CnnSpec table4() {
-        return new CnnSpec(3, 32, new int[] {32, 64, 64}, 128, 10, "tanh", false, 0, 0, 0, false, Init.HE, new Sgd(5e-4), 0);
+        return new CnnSpec(
+                3, 32, new int[] {32, 64, 64}, 128, 10, "tanh", false, 0, 0, 0, false, Init.HE, new Sgd(5e-4), 0);
     }
 
     @Override
@@ -90,43 +110,89 @@ public record CnnSpec(int channels, int side, int[] convs, int hidden, int class
     }
 
     public CnnSpec withInput(int c, int s) {
-        return new CnnSpec(c, s, convs, hidden, classes, activation, batchNorm, inputDropout, convDropout, hiddenDropout, headByBp, init, updater, seed);
+        return new CnnSpec(
+                c,
+                s,
+                convs,
+                hidden,
+                classes,
+                activation,
+                batchNorm,
+                inputDropout,
+                convDropout,
+                hiddenDropout,
+                headByBp,
+                init,
+                updater,
+                seed);
     }
-
-
-
-
-
 
     /** Drop rates: spatial on the input, spatial after each conv layer, element-wise after the hidden dense layer. */
     public CnnSpec withDropout(double input, double conv, double hiddenRate) {
-        return new CnnSpec(channels, side, convs, hidden, classes, activation, batchNorm, input, conv, hiddenRate, headByBp, init, updater, seed);
+        return new CnnSpec(
+                channels,
+                side,
+                convs,
+                hidden,
+                classes,
+                activation,
+                batchNorm,
+                input,
+                conv,
+                hiddenRate,
+                headByBp,
+                init,
+                updater,
+                seed);
     }
-
-
-
-
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof CnnSpec c && channels == c.channels && side == c.side && Arrays.equals(convs, c.convs)
-                && hidden == c.hidden && classes == c.classes && activation.equals(c.activation) && batchNorm == c.batchNorm
-                && inputDropout == c.inputDropout && convDropout == c.convDropout && hiddenDropout == c.hiddenDropout
-                && headByBp == c.headByBp && init == c.init && updater.equals(c.updater) && seed == c.seed;
+        return o instanceof CnnSpec c
+                && channels == c.channels
+                && side == c.side
+                && Arrays.equals(convs, c.convs)
+                && hidden == c.hidden
+                && classes == c.classes
+                && activation.equals(c.activation)
+                && batchNorm == c.batchNorm
+                && inputDropout == c.inputDropout
+                && convDropout == c.convDropout
+                && hiddenDropout == c.hiddenDropout
+                && headByBp == c.headByBp
+                && init == c.init
+                && updater.equals(c.updater)
+                && seed == c.seed;
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(convs) * 31 + Objects.hash(channels, side, hidden, classes, activation, batchNorm, inputDropout,
-                convDropout, hiddenDropout, headByBp, init, updater, seed);
+        return Arrays.hashCode(convs) * 31
+                + Objects.hash(
+                        channels,
+                        side,
+                        hidden,
+                        classes,
+                        activation,
+                        batchNorm,
+                        inputDropout,
+                        convDropout,
+                        hiddenDropout,
+                        headByBp,
+                        init,
+                        updater,
+                        seed);
     }
 
     @Override
     public String toString() {
-        return "cnn " + channels + "x" + side + "x" + side + " conv" + Arrays.toString(convs).replaceAll("[\\[\\] ]", "").replace(',', '-')
+        return "cnn " + channels + "x" + side + "x" + side + " conv"
+                + Arrays.toString(convs).replaceAll("[\\[\\] ]", "").replace(',', '-')
                 + " dense" + hidden + "-" + classes + " " + activation + (batchNorm ? " bn" : "")
                 + (inputDropout > 0 || convDropout > 0 || hiddenDropout > 0
-                ? " dropout(" + inputDropout + "," + convDropout + "," + hiddenDropout + ")" : "")
-                + (headByBp ? " head-bp" : "") + " init=" + init.name().toLowerCase(java.util.Locale.ROOT) + " " + updater + " seed=" + seed;
+                        ? " dropout(" + inputDropout + "," + convDropout + "," + hiddenDropout + ")"
+                        : "")
+                + (headByBp ? " head-bp" : "") + " init=" + init.name().toLowerCase(java.util.Locale.ROOT) + " "
+                + updater + " seed=" + seed;
     }
 }

@@ -7,8 +7,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
 
 /** What every network of the toolkit shares before its layers: seed, data type, updater, and no DL4J workspaces. */
 final class Configs {
-    private Configs() {
-    }
+    private Configs() {}
 
     /**
      * A configuration builder with workspaces off: the DFA step drives the layers' backward passes itself, outside

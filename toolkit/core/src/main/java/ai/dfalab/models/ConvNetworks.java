@@ -1,11 +1,10 @@
 package ai.dfalab.models;
 
 import ai.dfalab.layers.Activations;
-import ai.dfalab.layers.SeededDropout;
-import ai.dfalab.layers.WeightInitializer;
 import ai.dfalab.layers.LoweredConvolution;
 import ai.dfalab.layers.PlanarBatchNormalization;
-import ai.dfalab.models.BlockNetwork;
+import ai.dfalab.layers.SeededDropout;
+import ai.dfalab.layers.WeightInitializer;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -29,8 +28,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * channel planes in C order, as {@code data.Cifar10} stores it) and DL4J's preprocessor shapes it to NCHW.
  */
 public final class ConvNetworks {
-    private ConvNetworks() {
-    }
+    private ConvNetworks() {}
 
     public static BlockNetwork build(CnnSpec spec) {
         return build(spec, DataType.FLOAT);
@@ -49,40 +47,68 @@ public final class ConvNetworks {
         for (int block = 0; block < convs.length; block++) {
             boolean dropout = spec.convDropout() > 0;
             ConvolutionLayer.Builder conv = new ConvolutionLayer.Builder(CnnSpec.KERNEL, CnnSpec.KERNEL)
-                    .nIn(nIn).nOut(convs[block]).stride(1, 1).padding(CnnSpec.PADDING, CnnSpec.PADDING)
+                    .nIn(nIn)
+                    .nOut(convs[block])
+                    .stride(1, 1)
+                    .padding(CnnSpec.PADDING, CnnSpec.PADDING)
                     .activation(dropout ? Activation.IDENTITY.getActivationFunction() : act);
-            if (block == 0 && spec.inputDropout() > 0) {   // DL4J applies a layer's dropout to its input
+            if (block == 0 && spec.inputDropout() > 0) { // DL4J applies a layer's dropout to its input
                 conv.dropOut(SeededDropout.spatial(1 - spec.inputDropout(), spec.seed()));
             }
             layers.layer(layer++, new LoweredConvolution(conv));
-            layer = activationBlock(layers, layer, act, dropout ? SeededDropout.spatial(1 - spec.convDropout(), spec.seed() + layer) : null,
+            layer = activationBlock(
+                    layers,
+                    layer,
+                    act,
+                    dropout ? SeededDropout.spatial(1 - spec.convDropout(), spec.seed() + layer) : null,
                     spec.batchNorm());
-            layers.layer(layer++, new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(CnnSpec.POOL, CnnSpec.POOL)
-                    .stride(CnnSpec.POOL_STRIDE, CnnSpec.POOL_STRIDE).build());
+            layers.layer(
+                    layer++,
+                    new SubsamplingLayer.Builder(PoolingType.MAX)
+                            .kernelSize(CnnSpec.POOL, CnnSpec.POOL)
+                            .stride(CnnSpec.POOL_STRIDE, CnnSpec.POOL_STRIDE)
+                            .build());
             points.add(layer - 1);
             nIn = convs[block];
         }
         boolean dropout = spec.hiddenDropout() > 0;
-        layers.layer(layer++, new DenseLayer.Builder().nOut(spec.hidden())
-                .activation(dropout ? Activation.IDENTITY.getActivationFunction() : act).build());
-        layer = activationBlock(layers, layer, act, dropout ? new SeededDropout(1 - spec.hiddenDropout(), spec.seed() + layer) : null,
+        layers.layer(
+                layer++,
+                new DenseLayer.Builder()
+                        .nOut(spec.hidden())
+                        .activation(dropout ? Activation.IDENTITY.getActivationFunction() : act)
+                        .build());
+        layer = activationBlock(
+                layers,
+                layer,
+                act,
+                dropout ? new SeededDropout(1 - spec.hiddenDropout(), spec.seed() + layer) : null,
                 spec.batchNorm());
         if (!spec.headByBp()) {
             points.add(layer - 1);
         }
-        layers.layer(layer, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(spec.classes())
-                .activation(Activation.SOFTMAX).build());
+        layers.layer(
+                layer,
+                new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .nOut(spec.classes())
+                        .activation(Activation.SOFTMAX)
+                        .build());
         layers.setInputType(InputType.convolutionalFlat(spec.side(), spec.side(), spec.channels()));
         MultiLayerNetwork net = new MultiLayerNetwork(layers.build());
         net.init();
         WeightInitializer.initialize(net, spec.init(), spec.seed());
-        return new BlockNetwork(net, points.stream().mapToInt(Integer::intValue).toArray(),
-                new long[] {(long) spec.channels() * spec.side() * spec.side()});
+        return new BlockNetwork(net, points.stream().mapToInt(Integer::intValue).toArray(), new long[] {
+            (long) spec.channels() * spec.side() * spec.side()
+        });
     }
 
     /** After a weight layer: dropout then the activation (when dropping), then batch norm: the authors' order. */
-    private static int activationBlock(NeuralNetConfiguration.ListBuilder layers, int layer, IActivation act, SeededDropout dropout,
-                                       boolean batchNorm) {
+    private static int activationBlock(
+            NeuralNetConfiguration.ListBuilder layers,
+            int layer,
+            IActivation act,
+            SeededDropout dropout,
+            boolean batchNorm) {
         if (dropout != null) {
             layers.layer(layer++, new DropoutLayer(dropout));
             layers.layer(layer++, new ActivationLayer.Builder().activation(act).build());

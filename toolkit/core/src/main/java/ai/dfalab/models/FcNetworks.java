@@ -1,10 +1,9 @@
 package ai.dfalab.models;
 
 import ai.dfalab.layers.Activations;
+import ai.dfalab.layers.GradientMask;
 import ai.dfalab.layers.SeededDropout;
 import ai.dfalab.layers.WeightInitializer;
-import ai.dfalab.models.BlockNetwork;
-import ai.dfalab.layers.GradientMask;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -21,12 +20,12 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /** Builds an {@link FcSpec} as a DL4J network cut into DFA blocks. */
 public final class FcNetworks {
-    private FcNetworks() {
-    }
+    private FcNetworks() {}
 
     public static BlockNetwork build(FcSpec spec) {
         IActivation act = Activations.parse(spec.activation());
-        NeuralNetConfiguration.ListBuilder layers = Configs.base(spec.seed(), DataType.FLOAT, spec.updater()).list();
+        NeuralNetConfiguration.ListBuilder layers =
+                Configs.base(spec.seed(), DataType.FLOAT, spec.updater()).list();
         List<Integer> points = new ArrayList<>();
         List<Integer> linears = new ArrayList<>();
         int[] hidden = spec.hidden();
@@ -34,19 +33,26 @@ public final class FcNetworks {
         int layer = 0;
         for (int block = 0; block < hidden.length; block++) {
             boolean dropout = spec.hiddenDropout() > 0;
-            DenseLayer.Builder dense = new DenseLayer.Builder().nIn(nIn).nOut(hidden[block])
+            DenseLayer.Builder dense = new DenseLayer.Builder()
+                    .nIn(nIn)
+                    .nOut(hidden[block])
                     .activation(dropout ? Activation.IDENTITY.getActivationFunction() : act);
             if (block == 0 && spec.inputDropout() > 0) {
-                dense.dropOut(new SeededDropout(1 - spec.inputDropout(), spec.seed()));   // DL4J takes the retain probability
+                dense.dropOut(
+                        new SeededDropout(1 - spec.inputDropout(), spec.seed())); // DL4J takes the retain probability
             }
             linears.add(layer);
             layers.layer(layer++, dense.build());
             if (dropout) {
-                layers.layer(layer++, new DropoutLayer(new SeededDropout(1 - spec.hiddenDropout(), spec.seed() + layer)));
-                layers.layer(layer++, new ActivationLayer.Builder().activation(act).build());
+                layers.layer(
+                        layer++, new DropoutLayer(new SeededDropout(1 - spec.hiddenDropout(), spec.seed() + layer)));
+                layers.layer(
+                        layer++, new ActivationLayer.Builder().activation(act).build());
             }
             if (spec.batchNorm()) {
-                layers.layer(layer++, new BatchNormalization.Builder().nOut(hidden[block]).build());
+                layers.layer(
+                        layer++,
+                        new BatchNormalization.Builder().nOut(hidden[block]).build());
             }
             boolean bottleneckNext = block + 1 == spec.bottleneck();
             if (!bottleneckNext) {
@@ -55,14 +61,21 @@ public final class FcNetworks {
             nIn = hidden[block];
         }
         linears.add(layer);
-        layers.layer(layer, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(nIn).nOut(spec.classes())
-                .activation(Activation.SOFTMAX).build());
+        layers.layer(
+                layer,
+                new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .nIn(nIn)
+                        .nOut(spec.classes())
+                        .activation(Activation.SOFTMAX)
+                        .build());
         MultiLayerNetwork net = new MultiLayerNetwork(layers.build());
         net.init();
         WeightInitializer.initialize(net, spec.init(), spec.seed());
-        BlockNetwork blocks = new BlockNetwork(net, points.stream().mapToInt(Integer::intValue).toArray(), new long[] {spec.inputs()});
+        BlockNetwork blocks = new BlockNetwork(
+                net, points.stream().mapToInt(Integer::intValue).toArray(), new long[] {spec.inputs()});
         if (spec.bottleneck() >= 0) {
-            blocks.maskGradients(linears.get(spec.bottleneck()),
+            blocks.maskGradients(
+                    linears.get(spec.bottleneck()),
                     GradientMask.bottleneck(spec.bottleneckK(), hidden[spec.bottleneck()], spec.seed()));
         }
         return blocks;

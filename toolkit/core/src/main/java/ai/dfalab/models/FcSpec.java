@@ -1,8 +1,8 @@
 package ai.dfalab.models;
 
-import io.soabase.recordbuilder.core.RecordBuilder;
 import ai.dfalab.layers.Activations;
 import ai.dfalab.layers.Init;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.Arrays;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Sgd;
@@ -16,9 +16,20 @@ import org.nd4j.linalg.learning.config.Sgd;
  *                   of its units' gradients and whose input gets no feedback point (figure 4); -1 for none
  */
 @RecordBuilder
-public record FcSpec(int inputs, int[] hidden, int classes, String activation, boolean batchNorm,
-                     double inputDropout, double hiddenDropout, Init init, IUpdater updater, long seed,
-                     int bottleneck, int bottleneckK) implements FcSpecBuilder.With {
+public record FcSpec(
+        int inputs,
+        int[] hidden,
+        int classes,
+        String activation,
+        boolean batchNorm,
+        double inputDropout,
+        double hiddenDropout,
+        Init init,
+        IUpdater updater,
+        long seed,
+        int bottleneck,
+        int bottleneckK)
+        implements FcSpecBuilder.With {
 
     public FcSpec {
         hidden = hidden.clone();
@@ -26,8 +37,8 @@ public record FcSpec(int inputs, int[] hidden, int classes, String activation, b
         checkRate("inputDropout", inputDropout);
         checkRate("hiddenDropout", hiddenDropout);
         if (bottleneck >= hidden.length || (bottleneck >= 0 && (bottleneckK < 0 || bottleneckK > hidden[bottleneck]))) {
-            throw new IllegalArgumentException("bottleneck " + bottleneck + " with k=" + bottleneckK + " does not fit hidden "
-                    + Arrays.toString(hidden));
+            throw new IllegalArgumentException("bottleneck " + bottleneck + " with k=" + bottleneckK
+                    + " does not fit hidden " + Arrays.toString(hidden));
         }
         if (bottleneck == 0) {
             throw new IllegalArgumentException("the bottleneck block needs a block before it (index >= 1)");
@@ -55,48 +66,87 @@ public record FcSpec(int inputs, int[] hidden, int classes, String activation, b
         return hidden.clone();
     }
 
-
-
-
-
-
     /** Dropout rates (probability of dropping) on the input and after each hidden linear layer. */
     public FcSpec withDropout(double input, double hiddenRate) {
-        return new FcSpec(inputs, hidden, classes, activation, batchNorm, input, hiddenRate, init, updater, seed, bottleneck, bottleneckK);
+        return new FcSpec(
+                inputs,
+                hidden,
+                classes,
+                activation,
+                batchNorm,
+                input,
+                hiddenRate,
+                init,
+                updater,
+                seed,
+                bottleneck,
+                bottleneckK);
     }
-
-
 
     /** Plain SGD (no momentum, decay or schedule) at learning rate {@code lr}, as in the paper. */
     public FcSpec withLearningRate(double lr) {
         return withUpdater(new Sgd(lr));
     }
 
-
     /** Figure 4: hidden block {@code block} keeps {@code k} trainable units and gets no feedback point before it. */
     public FcSpec withBottleneck(int block, int k) {
-        return new FcSpec(inputs, hidden, classes, activation, batchNorm, inputDropout, hiddenDropout, init, updater, seed, block, k);
+        return new FcSpec(
+                inputs,
+                hidden,
+                classes,
+                activation,
+                batchNorm,
+                inputDropout,
+                hiddenDropout,
+                init,
+                updater,
+                seed,
+                block,
+                k);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof FcSpec f && inputs == f.inputs && Arrays.equals(hidden, f.hidden) && classes == f.classes
-                && activation.equals(f.activation) && batchNorm == f.batchNorm && inputDropout == f.inputDropout
-                && hiddenDropout == f.hiddenDropout && init == f.init && updater.equals(f.updater) && seed == f.seed
-                && bottleneck == f.bottleneck && bottleneckK == f.bottleneckK;
+        return o instanceof FcSpec f
+                && inputs == f.inputs
+                && Arrays.equals(hidden, f.hidden)
+                && classes == f.classes
+                && activation.equals(f.activation)
+                && batchNorm == f.batchNorm
+                && inputDropout == f.inputDropout
+                && hiddenDropout == f.hiddenDropout
+                && init == f.init
+                && updater.equals(f.updater)
+                && seed == f.seed
+                && bottleneck == f.bottleneck
+                && bottleneckK == f.bottleneckK;
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(hidden) * 31 + java.util.Objects.hash(inputs, classes, activation, batchNorm, inputDropout,
-                hiddenDropout, init, updater, seed, bottleneck, bottleneckK);
+        return Arrays.hashCode(hidden) * 31
+                + java.util.Objects.hash(
+                        inputs,
+                        classes,
+                        activation,
+                        batchNorm,
+                        inputDropout,
+                        hiddenDropout,
+                        init,
+                        updater,
+                        seed,
+                        bottleneck,
+                        bottleneckK);
     }
 
     @Override
     public String toString() {
-        return "fc " + inputs + "-" + Arrays.toString(hidden).replaceAll("[\\[\\] ]", "").replace(',', '-') + "-" + classes
-                + " " + activation + (batchNorm ? " bn" : "") + (inputDropout > 0 || hiddenDropout > 0
-                ? " dropout(" + inputDropout + "," + hiddenDropout + ")" : "") + " init=" + init.name().toLowerCase()
-                + " " + updater + " seed=" + seed + (bottleneck >= 0 ? " bottleneck(" + bottleneck + ",k=" + bottleneckK + ")" : "");
+        return "fc " + inputs + "-"
+                + Arrays.toString(hidden).replaceAll("[\\[\\] ]", "").replace(',', '-') + "-" + classes
+                + " " + activation + (batchNorm ? " bn" : "")
+                + (inputDropout > 0 || hiddenDropout > 0 ? " dropout(" + inputDropout + "," + hiddenDropout + ")" : "")
+                + " init=" + init.name().toLowerCase()
+                + " " + updater + " seed=" + seed
+                + (bottleneck >= 0 ? " bottleneck(" + bottleneck + ",k=" + bottleneckK + ")" : "");
     }
 }

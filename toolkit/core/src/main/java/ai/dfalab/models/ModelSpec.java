@@ -16,9 +16,16 @@ import io.soabase.recordbuilder.core.RecordBuilder;
  *                      authors' CNN code trains its 128 -> 10 classifier
  */
 @RecordBuilder
-public record ModelSpec(Architecture architecture, String activation, boolean batchNorm, double inputDropout,
-                        double hiddenDropout, Init init, int bottleneckK,
-                        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean headByBp) implements ModelSpecBuilder.With {
+public record ModelSpec(
+        Architecture architecture,
+        String activation,
+        boolean batchNorm,
+        double inputDropout,
+        double hiddenDropout,
+        Init init,
+        int bottleneckK,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean headByBp)
+        implements ModelSpecBuilder.With {
     /** Units of the FC network's hidden layers (the bottleneck's layer among them). */
     public static final int FC_WIDTH = 800;
 
@@ -58,7 +65,8 @@ public record ModelSpec(Architecture architecture, String activation, boolean ba
     public String label() {
         return architecture + " " + activation + (batchNorm ? " bn" : "")
                 + (inputDropout > 0 || hiddenDropout > 0 ? " do(" + inputDropout + "," + hiddenDropout + ")" : "")
-                + (init == Init.HE ? "" : " init=" + init.name().toLowerCase(java.util.Locale.ROOT)) + (bottleneckK >= 0 ? " k=" + bottleneckK : "")
+                + (init == Init.HE ? "" : " init=" + init.name().toLowerCase(java.util.Locale.ROOT))
+                + (bottleneckK >= 0 ? " k=" + bottleneckK : "")
                 + (headByBp ? " head-bp" : "");
     }
 }

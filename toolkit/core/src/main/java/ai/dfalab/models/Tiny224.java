@@ -1,9 +1,8 @@
 package ai.dfalab.models;
 
 import ai.dfalab.layers.Init;
-import ai.dfalab.layers.WeightInitializer;
 import ai.dfalab.layers.LoweredConvolution;
-import ai.dfalab.models.BlockNetwork;
+import ai.dfalab.layers.WeightInitializer;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -24,15 +23,35 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 public final class Tiny224 {
     public static final String NAME = "tiny224";
 
-    private Tiny224() {
-    }
+    private Tiny224() {}
 
     public static BlockNetwork build(long seed, Init init, IUpdater updater, int classes) {
-        MultiLayerNetwork net = new MultiLayerNetwork(Configs.base(seed, DataType.FLOAT, updater).list()
-                .layer(0, new LoweredConvolution(new ConvolutionLayer.Builder(8, 8).stride(8, 8).nOut(4).activation(Activation.RELU)))
-                .layer(1, new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
-                .layer(2, new DenseLayer.Builder().nOut(16).activation(Activation.RELU).build())
-                .layer(3, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(classes).activation(Activation.SOFTMAX).build())
+        MultiLayerNetwork net = new MultiLayerNetwork(Configs.base(seed, DataType.FLOAT, updater)
+                .list()
+                .layer(
+                        0,
+                        new LoweredConvolution(new ConvolutionLayer.Builder(8, 8)
+                                .stride(8, 8)
+                                .nOut(4)
+                                .activation(Activation.RELU)))
+                .layer(
+                        1,
+                        new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
+                                .kernelSize(2, 2)
+                                .stride(2, 2)
+                                .build())
+                .layer(
+                        2,
+                        new DenseLayer.Builder()
+                                .nOut(16)
+                                .activation(Activation.RELU)
+                                .build())
+                .layer(
+                        3,
+                        new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                                .nOut(classes)
+                                .activation(Activation.SOFTMAX)
+                                .build())
                 .setInputType(InputType.convolutionalFlat(224, 224, 3))
                 .build());
         net.init();

@@ -1,8 +1,7 @@
 package ai.dfalab.models;
 
-import ai.dfalab.layers.WeightInitializer;
 import ai.dfalab.layers.LoweredConvolution;
-import ai.dfalab.models.BlockNetwork;
+import ai.dfalab.layers.WeightInitializer;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -24,7 +23,9 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  */
 public final class Vgg16 {
     /** Output channels of the 13 convolutions; -1 marks a 2x2 max pooling. */
-    private static final int[] CONFIG_D = {64, 64, -1, 128, 128, -1, 256, 256, 256, -1, 512, 512, 512, -1, 512, 512, 512, -1};
+    private static final int[] CONFIG_D = {
+        64, 64, -1, 128, 128, -1, 256, 256, 256, -1, 512, 512, 512, -1, 512, 512, 512, -1
+    };
 
     /** One layer with a feedback point: its name and the size of its output. */
     public record Point(String name, int channels, int height, int width) {
@@ -33,8 +34,7 @@ public final class Vgg16 {
         }
     }
 
-    private Vgg16() {
-    }
+    private Vgg16() {}
 
     /**
      * The feedback points for {@code side x side} inputs: the output of each of the 13 convolutions (after its
@@ -61,7 +61,9 @@ public final class Vgg16 {
 
     /** The sizes {@code l_i} of {@link #feedbackPoints}. */
     public static int[] feedbackSizes(int side) {
-        return feedbackPoints(side).stream().mapToInt(p -> Math.toIntExact(p.size())).toArray();
+        return feedbackPoints(side).stream()
+                .mapToInt(p -> Math.toIntExact(p.size()))
+                .toArray();
     }
 
     /**
@@ -109,26 +111,45 @@ public final class Vgg16 {
      * Inputs are rows of {@code 3 x side x side} features (CHW flattened, as the data sets give them).
      */
     public static BlockNetwork build(VggSpec spec) {
-        NeuralNetConfiguration.ListBuilder layers = Configs.base(spec.seed(), DataType.FLOAT, spec.updater()).list();
+        NeuralNetConfiguration.ListBuilder layers =
+                Configs.base(spec.seed(), DataType.FLOAT, spec.updater()).list();
         List<Integer> points = new ArrayList<>();
         int layer = 0;
         for (int c : CONFIG_D) {
             if (c < 0) {
-                layers.layer(layer, new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
-                        .kernelSize(2, 2).stride(2, 2).build());
-                points.set(points.size() - 1, layer++);   // the block's point moves behind its pooling
+                layers.layer(
+                        layer,
+                        new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
+                                .kernelSize(2, 2)
+                                .stride(2, 2)
+                                .build());
+                points.set(points.size() - 1, layer++); // the block's point moves behind its pooling
             } else {
-                layers.layer(layer, new LoweredConvolution(new ConvolutionLayer.Builder(3, 3).stride(1, 1).padding(1, 1)
-                        .nOut(c / spec.widthDivisor()).activation(Activation.RELU)));
+                layers.layer(
+                        layer,
+                        new LoweredConvolution(new ConvolutionLayer.Builder(3, 3)
+                                .stride(1, 1)
+                                .padding(1, 1)
+                                .nOut(c / spec.widthDivisor())
+                                .activation(Activation.RELU)));
                 points.add(layer++);
             }
         }
         for (int units : spec.fcHidden()) {
-            layers.layer(layer, new DenseLayer.Builder().nOut(units).activation(Activation.RELU).build());
+            layers.layer(
+                    layer,
+                    new DenseLayer.Builder()
+                            .nOut(units)
+                            .activation(Activation.RELU)
+                            .build());
             points.add(layer++);
         }
-        layers.layer(layer, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(spec.classes())
-                .activation(Activation.SOFTMAX).build());
+        layers.layer(
+                layer,
+                new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .nOut(spec.classes())
+                        .activation(Activation.SOFTMAX)
+                        .build());
         layers.setInputType(InputType.convolutionalFlat(spec.side(), spec.side(), 3));
         MultiLayerNetwork net = new MultiLayerNetwork(layers.build());
         net.init();

@@ -1,7 +1,7 @@
 package ai.dfalab.models;
 
-import io.soabase.recordbuilder.core.RecordBuilder;
 import ai.dfalab.layers.Init;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.Arrays;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Sgd;
@@ -15,18 +15,21 @@ import org.nd4j.linalg.learning.config.Sgd;
  * @param fcHidden     the two hidden fully-connected layers (4096, 4096 in the original)
  */
 @RecordBuilder
-public record VggSpec(int side, int widthDivisor, int[] fcHidden, int classes, Init init, IUpdater updater, long seed) implements VggSpecBuilder.With {
+public record VggSpec(int side, int widthDivisor, int[] fcHidden, int classes, Init init, IUpdater updater, long seed)
+        implements VggSpecBuilder.With {
 
     public VggSpec {
         fcHidden = fcHidden.clone();
         if (side < 32 || side % 32 != 0) {
-            throw new IllegalArgumentException("VGG-16 input side must be a positive multiple of 32 (five 2x2 poolings), got " + side);
+            throw new IllegalArgumentException(
+                    "VGG-16 input side must be a positive multiple of 32 (five 2x2 poolings), got " + side);
         }
         if (widthDivisor < 1 || 64 % widthDivisor != 0) {
             throw new IllegalArgumentException("widthDivisor must divide 64, got " + widthDivisor);
         }
         if (fcHidden.length != 2 || Arrays.stream(fcHidden).anyMatch(n -> n < 1)) {
-            throw new IllegalArgumentException("VGG-16 has two hidden fully-connected layers, got " + Arrays.toString(fcHidden));
+            throw new IllegalArgumentException(
+                    "VGG-16 has two hidden fully-connected layers, got " + Arrays.toString(fcHidden));
         }
         if (classes < 2) {
             throw new IllegalArgumentException("need at least 2 classes, got " + classes);
@@ -52,8 +55,4 @@ public record VggSpec(int side, int widthDivisor, int[] fcHidden, int classes, I
     public int inputs() {
         return 3 * side * side;
     }
-
-
-
-
 }

@@ -24,9 +24,12 @@ public record Alignment(List<PointAlignment> points) {
 
     /** One row per feedback point: point, size, mean, std. */
     public Table table() {
-        return Table.create("alignment",
-                IntColumn.create("point", points.stream().mapToInt(p -> p.point() + 1).toArray()),
-                IntColumn.create("size", points.stream().mapToInt(PointAlignment::size).toArray()),
+        return Table.create(
+                "alignment",
+                IntColumn.create(
+                        "point", points.stream().mapToInt(p -> p.point() + 1).toArray()),
+                IntColumn.create(
+                        "size", points.stream().mapToInt(PointAlignment::size).toArray()),
                 DoubleColumn.create("cos_mean", means()),
                 DoubleColumn.create("cos_std", stds()));
     }

@@ -2,8 +2,8 @@ package ai.dfalab.probe;
 
 import ai.dfalab.feedback.Feedback;
 import ai.dfalab.layers.SeededDropout;
-import ai.dfalab.train.Backprop;
 import ai.dfalab.models.BlockNetwork;
+import ai.dfalab.train.Backprop;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -20,8 +20,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class AlignmentProbe {
     private static final long PROBE_SEED = 0x5EED;
 
-    private AlignmentProbe() {
-    }
+    private AlignmentProbe() {}
 
     public static Alignment measure(BlockNetwork net, Feedback feedback, INDArray x, INDArray labels) {
         MultiLayerNetwork m = net.net();
@@ -32,7 +31,7 @@ public final class AlignmentProbe {
         long node = random.nodeState();
         long[][] dropout = SeededDropout.state(m);
         try {
-            random.setSeed(PROBE_SEED);   // the probe's random draws: the same whatever came before
+            random.setSeed(PROBE_SEED); // the probe's random draws: the same whatever came before
             SeededDropout.reseed(m, PROBE_SEED, 0);
             INDArray e = net.forward(x, true).sub(labels);
             INDArray[] c = Backprop.backward(net, labels);

@@ -29,8 +29,7 @@ public final class FilterVisualizer {
         }
     }
 
-    private FilterVisualizer() {
-    }
+    private FilterVisualizer() {}
 
     /**
      * One image per filter of DL4J layer {@code layer} (a convolution), as rows of {@code channels x side x side}
@@ -58,14 +57,16 @@ public final class FilterVisualizer {
         INDArray a = net.forwardTo(layer, x, false);
         double[] means = new double[(int) a.size(0)];
         for (int f = 0; f < means.length; f++) {
-            means[f] = a.get(NDArrayIndex.point(f), NDArrayIndex.point(f)).meanNumber().doubleValue();
+            means[f] = a.get(NDArrayIndex.point(f), NDArrayIndex.point(f))
+                    .meanNumber()
+                    .doubleValue();
         }
         return means;
     }
 
     /** Gradient of each filter's mean activation with respect to its own image. */
     private static INDArray ascentGradient(BlockNetwork net, int layer, INDArray x) {
-        INDArray a = net.forwardTo(layer, x, true);   // training mode: the layers keep their inputs for backprop
+        INDArray a = net.forwardTo(layer, x, true); // training mode: the layers keep their inputs for backprop
         INDArray signal = Nd4j.zeros(a.dataType(), a.shape());
         double perPixel = 1.0 / (a.size(2) * a.size(3));
         for (int f = 0; f < a.size(0); f++) {
@@ -78,7 +79,8 @@ public final class FilterVisualizer {
         MultiLayerNetwork m = net.net();
         INDArray w = m.getLayer(layer).getParam("W");
         if (w == null || w.rank() != 4) {
-            throw new IllegalArgumentException("layer " + layer + " is not a convolution (weights " + (w == null ? "none" : w.shapeInfoToString()) + ")");
+            throw new IllegalArgumentException("layer " + layer + " is not a convolution (weights "
+                    + (w == null ? "none" : w.shapeInfoToString()) + ")");
         }
         return (int) w.size(0);
     }

@@ -10,8 +10,7 @@ import java.lang.reflect.InvocationTargetException;
 final class Displays {
     static final String RAPAIO_MAIN = "org.rapaio.jupyter.kernel.MainApp";
 
-    private Displays() {
-    }
+    private Displays() {}
 
     static Display detect() {
         return detect(System.err);
@@ -40,8 +39,8 @@ final class Displays {
                     + "): charts and tables are shown as TEXT; their files are still saved under results/");
             return new TextDisplay();
         }
-        err.println("DFA Lab: no Jupyter kernel display in this JVM" + (kernel == null ? "" : " (" + kernel
-                + " is on the class path but holds no running kernel)")
+        err.println("DFA Lab: no Jupyter kernel display in this JVM"
+                + (kernel == null ? "" : " (" + kernel + " is on the class path but holds no running kernel)")
                 + ": charts and tables are shown as text; their files are saved under results/");
         return new TextDisplay();
     }

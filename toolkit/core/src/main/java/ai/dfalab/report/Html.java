@@ -17,6 +17,7 @@ import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 final class Html {
     /** Tints of a difference: within this many units it is green, within the next amber, beyond it red. */
     private static final double CLOSE = 1.5;
+
     private static final double FAR = 5;
     /** What Tablesaw prints a double column with when nobody chose a format. */
     private static final NumberColumnFormatter DEFAULT_FORMAT = NumberColumnFormatter.floatingPointDefault();
@@ -25,11 +26,11 @@ final class Html {
         DEFAULT_FORMAT.setColumnType(ColumnType.DOUBLE);
     }
 
-    private Html() {
-    }
+    private Html() {}
 
     static String table(Table t) {
-        StringBuilder s = new StringBuilder("<table><caption style=\"text-align:left\">").append(escape(t.name()))
+        StringBuilder s = new StringBuilder("<table><caption style=\"text-align:left\">")
+                .append(escape(t.name()))
                 .append("</caption><thead><tr>");
         for (Column<?> c : t.columns()) {
             s.append("<th>").append(escape(c.name())).append("</th>");
@@ -53,8 +54,8 @@ final class Html {
             return "<td style=\"text-align:right\">–</td>";
         }
         String text = c.getString(row);
-        boolean unformatted = text.equals(n.getUnformattedString(row))
-                || text.equals(DEFAULT_FORMAT.format(n.getDouble(row)));
+        boolean unformatted =
+                text.equals(n.getUnformattedString(row)) || text.equals(DEFAULT_FORMAT.format(n.getDouble(row)));
         if (unformatted && !(c instanceof IntColumn) && !(c instanceof LongColumn)) {
             text = rounded(n, row);
         }
@@ -63,7 +64,8 @@ final class Html {
         }
         double v = n.getDouble(row);
         String colour = Math.abs(v) <= CLOSE ? "#d8f0d8" : Math.abs(v) <= FAR ? "#f7ebc6" : "#f4cccc";
-        return "<td style=\"text-align:right;background-color:" + colour + "\">" + (v > 0 ? "+" : "") + escape(text) + "</td>";
+        return "<td style=\"text-align:right;background-color:" + colour + "\">" + (v > 0 ? "+" : "") + escape(text)
+                + "</td>";
     }
 
     private static String rounded(NumericColumn<?> c, int row) {

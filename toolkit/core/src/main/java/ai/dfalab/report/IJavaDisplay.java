@@ -19,7 +19,8 @@ final class IJavaDisplay implements Display {
 
     /** The running kernel's display, or null when IJava's runtime holds no kernel. */
     static Display running() throws ReflectiveOperationException {
-        Object kernel = Class.forName(KERNEL_CLASS).getMethod("getKernelInstance").invoke(null);
+        Object kernel =
+                Class.forName(KERNEL_CLASS).getMethod("getKernelInstance").invoke(null);
         return kernel == null ? null : new IJavaDisplay((BaseKernel) kernel);
     }
 

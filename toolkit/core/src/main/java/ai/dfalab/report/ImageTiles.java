@@ -11,8 +11,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class ImageTiles {
     private static final int GAP = 2;
 
-    private ImageTiles() {
-    }
+    private ImageTiles() {}
 
     /**
      * Draws every row of {@code images} (each {@code 3 x height x width}, CHW flattened in C-order) as a tile enlarged
@@ -30,7 +29,8 @@ public final class ImageTiles {
         int rows = (n + columns - 1) / columns;
         int tw = width * scale + GAP;
         int th = height * scale + GAP;
-        BufferedImage img = new BufferedImage(Math.max(1, columns * tw + GAP), Math.max(1, rows * th + GAP), BufferedImage.TYPE_INT_RGB);
+        BufferedImage img = new BufferedImage(
+                Math.max(1, columns * tw + GAP), Math.max(1, rows * th + GAP), BufferedImage.TYPE_INT_RGB);
         java.awt.Graphics2D g = img.createGraphics();
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, img.getWidth(), img.getHeight());

@@ -13,11 +13,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * unified feedback matrix and the first {@code l_i} rows each feedback point takes.
  */
 public final class MatrixImage {
-    private static final Color[] OUTLINES = {new Color(0x1B9E77), new Color(0xD95F02), new Color(0x7570B3),
-        new Color(0xE7298A), new Color(0x66A61E), new Color(0xE6AB02)};
+    private static final Color[] OUTLINES = {
+        new Color(0x1B9E77),
+        new Color(0xD95F02),
+        new Color(0x7570B3),
+        new Color(0xE7298A),
+        new Color(0x66A61E),
+        new Color(0xE6AB02)
+    };
 
-    private MatrixImage() {
-    }
+    private MatrixImage() {}
 
     /**
      * @param rowsTaken for each outline, the number of leading rows it covers
@@ -51,7 +56,11 @@ public final class MatrixImage {
             g.setColor(color);
             g.setStroke(new BasicStroke(3f - 0.4f * Math.min(i, 4)));
             int inset = 2 * i;
-            g.drawRect(left - inset - 2, top - 2 + inset / 2, cols * cellWidth + 2 * inset + 3, rowsTaken[i] * cellHeight + 3 - inset / 2);
+            g.drawRect(
+                    left - inset - 2,
+                    top - 2 + inset / 2,
+                    cols * cellWidth + 2 * inset + 3,
+                    rowsTaken[i] * cellHeight + 3 - inset / 2);
             g.fillRect(left + cols * cellWidth + 40, top + 30 * i, 14, 14);
             g.setColor(Color.BLACK);
             g.drawString(labels[i], left + cols * cellWidth + 60, top + 30 * i + 12);

@@ -4,15 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
 import tech.tablesaw.api.Table;
 
 /** Writes a notebook's tables (CSV) and figures (PNG and SVG), each atomically, under a results folder. */
 public final class Save {
-    private Save() {
-    }
+    private Save() {}
 
     /** {@code <dir>/<name>.csv}. */
     public static Path csv(Table table, Path dir, String name) {
@@ -21,8 +19,10 @@ public final class Save {
 
     /** {@code <dir>/<name>.png} and {@code <dir>/<name>.svg}; returns the PNG's path. */
     public static Path figure(Chart<?, ?> chart, Path dir, String name) {
-        atomically(dir.resolve(name + ".svg"), tmp -> VectorGraphicsEncoder.saveVectorGraphic(chart,
-                tmp.toString(), VectorGraphicsEncoder.VectorGraphicsFormat.SVG));
+        atomically(
+                dir.resolve(name + ".svg"),
+                tmp -> VectorGraphicsEncoder.saveVectorGraphic(
+                        chart, tmp.toString(), VectorGraphicsEncoder.VectorGraphicsFormat.SVG));
         return atomically(dir.resolve(name + ".png"), tmp -> java.nio.file.Files.write(tmp, Show.png(chart)));
     }
 

@@ -22,8 +22,7 @@ public final class Show {
     private static final Object LOCK = new Object();
     private static Display display;
 
-    private Show() {
-    }
+    private Show() {}
 
     /** A table as HTML (text fallback). */
     public static void table(Table table) {

@@ -39,7 +39,14 @@ public final class ConsoleProgress implements Progress {
     @Override
     public void steps(int epoch, int done, int total, double stepsPerSecond) {
         if ((System.nanoTime() - lastLine.get()) / 1e9 >= intervalSeconds) {
-            out.println(tag() + String.format(Locale.ROOT, "  epoch %d: %d/%d steps, %.1f steps/s", epoch + 1, done, total, stepsPerSecond));
+            out.println(tag()
+                    + String.format(
+                            Locale.ROOT,
+                            "  epoch %d: %d/%d steps, %.1f steps/s",
+                            epoch + 1,
+                            done,
+                            total,
+                            stepsPerSecond));
             lastLine.set(System.nanoTime());
         }
     }
@@ -47,10 +54,21 @@ public final class ConsoleProgress implements Progress {
     @Override
     public void epoch(RunSpec spec, EpochMetrics m) {
         // one write per line: notebook kernels turn every write into a separate output chunk
-        out.println(tag() + String.format(Locale.ROOT, "  epoch %2d/%d  loss %.3f  train %.2f%%  test %.2f%%%s  align [%s]  %.1f steps/s  %.1f s",
-                m.epoch() + 1, spec.epochs(), m.trainLoss(), 100 * m.trainAccuracy(), 100 * m.testAccuracy(),
-                Double.isNaN(m.testAccuracyExact()) ? "" : String.format(Locale.ROOT, " (exact 1k: %.2f%%)", 100 * m.testAccuracyExact()),
-                alignment(m), m.stepsPerSecond(), m.seconds()));
+        out.println(tag()
+                + String.format(
+                        Locale.ROOT,
+                        "  epoch %2d/%d  loss %.3f  train %.2f%%  test %.2f%%%s  align [%s]  %.1f steps/s  %.1f s",
+                        m.epoch() + 1,
+                        spec.epochs(),
+                        m.trainLoss(),
+                        100 * m.trainAccuracy(),
+                        100 * m.testAccuracy(),
+                        Double.isNaN(m.testAccuracyExact())
+                                ? ""
+                                : String.format(Locale.ROOT, " (exact 1k: %.2f%%)", 100 * m.testAccuracyExact()),
+                        alignment(m),
+                        m.stepsPerSecond(),
+                        m.seconds()));
         lastLine.set(System.nanoTime());
         if (m.epoch() + 1 == spec.epochs()) {
             running.remove(Thread.currentThread());
@@ -59,7 +77,8 @@ public final class ConsoleProgress implements Progress {
 
     /** Mean alignment per feedback point, two decimals each. */
     static String alignment(EpochMetrics m) {
-        return Arrays.stream(m.alignmentMean()).mapToObj(a -> String.format(Locale.ROOT, "%.2f", a))
+        return Arrays.stream(m.alignmentMean())
+                .mapToObj(a -> String.format(Locale.ROOT, "%.2f", a))
                 .collect(Collectors.joining(" "));
     }
 
@@ -71,6 +90,7 @@ public final class ConsoleProgress implements Progress {
 
     @Override
     public void reused(RunResult result) {
-        out.println(String.format(Locale.ROOT, "reused stored run: %s  test %.2f%%", result.spec().label(), 100 * result.testAccuracy()));
+        out.println(String.format(
+                Locale.ROOT, "reused stored run: %s  test %.2f%%", result.spec().label(), 100 * result.testAccuracy()));
     }
 }

@@ -8,14 +8,41 @@ package ai.dfalab.run;
  * Test loss is the mean cross-entropy on the test set (what the plateau schedule watches); learning rate is the one
  * the epoch trained with.
  */
-public record EpochMetrics(int epoch, double trainLoss, double trainAccuracy, double testAccuracy,
-                           double testAccuracyExact, double[] alignmentMean, double[] alignmentStd,
-                           double seconds, double stepsPerSecond, double testLoss, double learningRate) {
+public record EpochMetrics(
+        int epoch,
+        double trainLoss,
+        double trainAccuracy,
+        double testAccuracy,
+        double testAccuracyExact,
+        double[] alignmentMean,
+        double[] alignmentStd,
+        double seconds,
+        double stepsPerSecond,
+        double testLoss,
+        double learningRate) {
 
     /** Without test loss and learning rate (NaN): for results made before they were recorded. */
-    public EpochMetrics(int epoch, double trainLoss, double trainAccuracy, double testAccuracy, double testAccuracyExact,
-                        double[] alignmentMean, double[] alignmentStd, double seconds, double stepsPerSecond) {
-        this(epoch, trainLoss, trainAccuracy, testAccuracy, testAccuracyExact, alignmentMean, alignmentStd, seconds,
-                stepsPerSecond, Double.NaN, Double.NaN);
+    public EpochMetrics(
+            int epoch,
+            double trainLoss,
+            double trainAccuracy,
+            double testAccuracy,
+            double testAccuracyExact,
+            double[] alignmentMean,
+            double[] alignmentStd,
+            double seconds,
+            double stepsPerSecond) {
+        this(
+                epoch,
+                trainLoss,
+                trainAccuracy,
+                testAccuracy,
+                testAccuracyExact,
+                alignmentMean,
+                alignmentStd,
+                seconds,
+                stepsPerSecond,
+                Double.NaN,
+                Double.NaN);
     }
 }

@@ -1,10 +1,10 @@
 package ai.dfalab.run;
 
+import ai.dfalab.backend.NativeMemory;
 import ai.dfalab.data.Batch;
 import ai.dfalab.data.LabeledData;
 import ai.dfalab.data.TrainingData;
 import ai.dfalab.models.BlockNetwork;
-import ai.dfalab.backend.NativeMemory;
 import java.util.Iterator;
 import java.util.function.IntUnaryOperator;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -14,11 +14,9 @@ public final class Evaluator {
     private static final int CHUNK = 1000;
 
     /** Whether each sample of the data was classified correctly, in order, and the mean cross-entropy. */
-    public record Evaluation(boolean[] correct, double loss) {
-    }
+    public record Evaluation(boolean[] correct, double loss) {}
 
-    private Evaluator() {
-    }
+    private Evaluator() {}
 
     /** Correct predictions on each sample of {@code data}, in order. */
     public static boolean[] correct(BlockNetwork net, LabeledData data) {

@@ -1,16 +1,16 @@
 package ai.dfalab.run;
 
-import ai.dfalab.train.PlateauSchedule;
 import ai.dfalab.backend.Backend;
 import ai.dfalab.data.Batch;
 import ai.dfalab.data.DataLocation;
 import ai.dfalab.data.TrainingData;
 import ai.dfalab.feedback.Feedback;
 import ai.dfalab.layers.SeededDropout;
+import ai.dfalab.models.BlockNetwork;
 import ai.dfalab.probe.Alignment;
 import ai.dfalab.probe.AlignmentProbe;
-import ai.dfalab.models.BlockNetwork;
 import ai.dfalab.train.Learner;
+import ai.dfalab.train.PlateauSchedule;
 import ai.dfalab.train.TrainingRule;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -69,8 +69,9 @@ public final class Experiment {
      */
     public BlockNetwork trained(RunSpec spec) {
         keepingWeights().run(spec);
-        INDArray weights = store.weights(spec).orElseThrow(() -> new IllegalStateException("run " + spec.label()
-                + " finished without its weights stored: delete " + store.folder(spec) + " to train it again"));
+        INDArray weights = store.weights(spec)
+                .orElseThrow(() -> new IllegalStateException("run " + spec.label()
+                        + " finished without its weights stored: delete " + store.folder(spec) + " to train it again"));
         BlockNetwork net = spec.network(dataRoot);
         net.net().params().assign(weights.reshape(net.net().params().shape()));
         return net;
@@ -86,7 +87,8 @@ public final class Experiment {
         try (TrainingData data = TrainingData.open(spec.data(), dataRoot)) {
             int steps = data.trainSize() / spec.batch();
             if (steps == 0) {
-                throw new IllegalArgumentException("batch " + spec.batch() + " is larger than the " + data.trainSize() + " training samples");
+                throw new IllegalArgumentException(
+                        "batch " + spec.batch() + " is larger than the " + data.trainSize() + " training samples");
             }
             BlockNetwork net = spec.network(dataRoot);
             Feedback feedback = spec.feedback().create(net.pointSizes(), net.classes(), spec.seed());
@@ -96,17 +98,21 @@ public final class Experiment {
             List<EpochMetrics> epochs = new ArrayList<>();
             if (stored != null) {
                 epochs.addAll(stored.epochs());
-                store.checkpoint(spec, "params").ifPresent(p -> m.params().assign(p.reshape(m.params().shape())));
-                store.checkpoint(spec, "updater").ifPresent(u -> m.getUpdater().getStateViewArray().assign(u));
+                store.checkpoint(spec, "params")
+                        .ifPresent(p -> m.params().assign(p.reshape(m.params().shape())));
+                store.checkpoint(spec, "updater")
+                        .ifPresent(u -> m.getUpdater().getStateViewArray().assign(u));
                 m.setIterationCount(epochs.size() * steps);
             }
             Batch probe = data.probe(Math.min(PROBE_SAMPLES, data.testSize()));
             progress.started(spec, epochs.size(), learner.fastPath());
             for (int epoch = epochs.size(); epoch < spec.epochs(); epoch++) {
-                double rate = PlateauSchedule.rate(spec.learningRate(), spec.plateauPatience(),
+                double rate = PlateauSchedule.rate(
+                        spec.learningRate(),
+                        spec.plateauPatience(),
                         epochs.stream().mapToDouble(EpochMetrics::testLoss).toArray());
                 if (rate != spec.learningRate()) {
-                    m.setLearningRate(rate);   // mutates the layers' updater configs, which the dense fast path reads too
+                    m.setLearningRate(rate); // mutates the layers' updater configs, which the dense fast path reads too
                 }
                 epochs.add(trainEpoch(spec, learner, data, feedback, probe, epoch, steps));
                 boolean finished = epoch + 1 == spec.epochs();
@@ -126,10 +132,10 @@ public final class Experiment {
         }
     }
 
-    private EpochMetrics trainEpoch(RunSpec spec, Learner learner, TrainingData data, Feedback feedback, Batch probe,
-                                    int epoch, int steps) {
+    private EpochMetrics trainEpoch(
+            RunSpec spec, Learner learner, TrainingData data, Feedback feedback, Batch probe, int epoch, int steps) {
         learner.setEpoch(epoch);
-        SeededDropout.reseed(learner.network().net(), spec.seed(), epoch);   // dropout masks: the same on a resumed run
+        SeededDropout.reseed(learner.network().net(), spec.seed(), epoch); // dropout masks: the same on a resumed run
         long start = System.nanoTime();
         double loss = 0;
         int hits = 0;
@@ -137,7 +143,9 @@ public final class Experiment {
             for (int s = 0; s < steps; s++) {
                 Batch batch = next(batches, spec, epoch);
                 INDArray out = learner.step(batch.features(), batch.labels());
-                loss += Transforms.log(out.mul(batch.labels()).sum(1), false).sumNumber().doubleValue();
+                loss += Transforms.log(out.mul(batch.labels()).sum(1), false)
+                        .sumNumber()
+                        .doubleValue();
                 INDArray predicted = out.argMax(1);
                 INDArray labels = batch.labels().argMax(1);
                 for (int n = 0; n < batch.size(); n++) {
@@ -151,8 +159,17 @@ public final class Experiment {
         boolean[] correct = evaluation.correct();
         Alignment alignment = AlignmentProbe.measure(learner.network(), feedback, probe.features(), probe.labels());
         int samples = steps * spec.batch();
-        return new EpochMetrics(epoch, -loss / samples, (double) hits / samples, Evaluator.accuracy(correct, 0, correct.length),
-                data.exactAccuracy(correct), alignment.means(), alignment.stds(), seconds, steps / seconds, evaluation.loss(),
+        return new EpochMetrics(
+                epoch,
+                -loss / samples,
+                (double) hits / samples,
+                Evaluator.accuracy(correct, 0, correct.length),
+                data.exactAccuracy(correct),
+                alignment.means(),
+                alignment.stds(),
+                seconds,
+                steps / seconds,
+                evaluation.loss(),
                 updaterRate(learner.network().net(), epoch));
     }
 
@@ -169,8 +186,8 @@ public final class Experiment {
                 failure = e;
             }
         }
-        CancellationException cancelled = new CancellationException("run " + spec.label() + " interrupted in epoch "
-                + (epoch + 1) + " (its finished epochs are stored)");
+        CancellationException cancelled = new CancellationException(
+                "run " + spec.label() + " interrupted in epoch " + (epoch + 1) + " (its finished epochs are stored)");
         if (failure != null) {
             cancelled.initCause(failure);
         }
@@ -179,7 +196,9 @@ public final class Experiment {
 
     /** The learning rate of the network's first layer's updater (all layers share it here). */
     private static double updaterRate(MultiLayerNetwork m, int epoch) {
-        return ((org.deeplearning4j.nn.conf.layers.BaseLayer) m.getLayer(0).conf().getLayer()).getIUpdater()
+        return ((org.deeplearning4j.nn.conf.layers.BaseLayer)
+                        m.getLayer(0).conf().getLayer())
+                .getIUpdater()
                 .getLearningRate(m.getIterationCount(), epoch);
     }
 

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class LiveProgress implements Progress {
     /** Step updates at most this often: each one is a message to the front end. */
     private static final long STEP_INTERVAL_NANOS = 1_000_000_000L;
+
     private final Progress lines;
     private final ThreadLocal<Run> current = new ThreadLocal<>();
     private final Map<Thread, Run> running = new ConcurrentHashMap<>();
@@ -49,10 +50,16 @@ public final class LiveProgress implements Progress {
 
         String html() {
             double done = spec.epochs() == 0 ? 1 : Math.min(1, epochFraction() / spec.epochs());
-            StringBuilder s = new StringBuilder("<div><b>").append(escape(spec.label())).append("</b>: ")
-                    .append(escape(status)).append("</div><div style=\"background-color:#e6e6e6;width:360px;height:8px\">")
-                    .append(String.format(Locale.ROOT, "<div style=\"background-color:#4a86c8;width:%.1f%%;height:8px\"></div>",
-                            100 * done)).append("</div>");
+            StringBuilder s = new StringBuilder("<div><b>")
+                    .append(escape(spec.label()))
+                    .append("</b>: ")
+                    .append(escape(status))
+                    .append("</div><div style=\"background-color:#e6e6e6;width:360px;height:8px\">")
+                    .append(String.format(
+                            Locale.ROOT,
+                            "<div style=\"background-color:#4a86c8;width:%.1f%%;height:8px\"></div>",
+                            100 * done))
+                    .append("</div>");
             if (!epochRows.isEmpty()) {
                 s.append("<table><thead><tr><th>epoch</th><th>loss</th><th>train %</th><th>test %</th>"
                         + "<th>alignment</th><th>steps/s</th><th>s</th></tr></thead><tbody>");
@@ -89,8 +96,15 @@ public final class LiveProgress implements Progress {
         run.epoch = epoch;
         run.stepFraction = (double) done / total;
         double left = ((run.spec.epochs() - epoch) * (double) total - done) / stepsPerSecond;
-        run.status = String.format(Locale.ROOT, "epoch %d/%d, step %d/%d, %.1f steps/s, about %s left",
-                epoch + 1, run.spec.epochs(), done, total, stepsPerSecond, duration(left));
+        run.status = String.format(
+                Locale.ROOT,
+                "epoch %d/%d, step %d/%d, %.1f steps/s, about %s left",
+                epoch + 1,
+                run.spec.epochs(),
+                done,
+                total,
+                stepsPerSecond,
+                duration(left));
         run.update();
     }
 
@@ -103,14 +117,26 @@ public final class LiveProgress implements Progress {
         }
         run.epoch = m.epoch() + 1;
         run.stepFraction = 0;
-        run.epochRows.add(String.format(Locale.ROOT,
+        run.epochRows.add(String.format(
+                Locale.ROOT,
                 "<tr><td>%d</td><td>%.3f</td><td>%.2f</td><td>%.2f</td><td>%s</td><td>%.1f</td><td>%.1f</td></tr>",
-                m.epoch() + 1, m.trainLoss(), 100 * m.trainAccuracy(), 100 * m.testAccuracy(),
-                escape(ConsoleProgress.alignment(m)), m.stepsPerSecond(), m.seconds()));
+                m.epoch() + 1,
+                m.trainLoss(),
+                100 * m.trainAccuracy(),
+                100 * m.testAccuracy(),
+                escape(ConsoleProgress.alignment(m)),
+                m.stepsPerSecond(),
+                m.seconds()));
         boolean last = run.epoch == spec.epochs();
-        run.status = last ? String.format(Locale.ROOT, "finished, test %.2f%% after %d epochs in %s", 100 * m.testAccuracy(),
-                spec.epochs(), duration((System.nanoTime() - run.start) / 1e9))
-                : String.format(Locale.ROOT, "epoch %d/%d done, test %.2f%%", run.epoch, spec.epochs(), 100 * m.testAccuracy());
+        run.status = last
+                ? String.format(
+                        Locale.ROOT,
+                        "finished, test %.2f%% after %d epochs in %s",
+                        100 * m.testAccuracy(),
+                        spec.epochs(),
+                        duration((System.nanoTime() - run.start) / 1e9))
+                : String.format(
+                        Locale.ROOT, "epoch %d/%d done, test %.2f%%", run.epoch, spec.epochs(), 100 * m.testAccuracy());
         run.update();
         if (last) {
             running.remove(Thread.currentThread());
@@ -121,8 +147,13 @@ public final class LiveProgress implements Progress {
     @Override
     public synchronized void reused(RunResult result) {
         reused++;
-        String text = String.format(Locale.ROOT, "reused %d stored run%s, the last: %s (test %.2f%%)", reused,
-                reused == 1 ? "" : "s", result.spec().label(), 100 * result.testAccuracy());
+        String text = String.format(
+                Locale.ROOT,
+                "reused %d stored run%s, the last: %s (test %.2f%%)",
+                reused,
+                reused == 1 ? "" : "s",
+                result.spec().label(),
+                100 * result.testAccuracy());
         String html = "<div>" + escape(text) + "</div>";
         if (reusedDisplay == null) {
             reusedDisplay = Show.live(html, text);
@@ -133,7 +164,8 @@ public final class LiveProgress implements Progress {
 
     private static String duration(double seconds) {
         long s = Math.round(seconds);
-        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+        return s >= 3600
+                ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
                 : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 

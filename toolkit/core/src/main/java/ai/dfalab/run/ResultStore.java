@@ -35,8 +35,13 @@ public final class ResultStore {
 
     /** The folder of a run. */
     public Path folder(RunSpec spec) {
-        String name = spec.label().replace(' ', '-').replaceAll("[^A-Za-z0-9.=,()_+-]", "")
-                .replace("(", "").replace(")", "").replace(",", "_").toLowerCase(Locale.ROOT);
+        String name = spec.label()
+                .replace(' ', '-')
+                .replaceAll("[^A-Za-z0-9.=,()_+-]", "")
+                .replace("(", "")
+                .replace(")", "")
+                .replace(",", "_")
+                .toLowerCase(Locale.ROOT);
         return root.resolve(name + "-" + hash(spec));
     }
 
@@ -49,7 +54,8 @@ public final class ResultStore {
         try {
             return Optional.of(JSON.readValue(file.toFile(), RunResult.class));
         } catch (IOException e) {
-            throw new UncheckedIOException("stored result " + file + " is unreadable (delete it to rerun): " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "stored result " + file + " is unreadable (delete it to rerun): " + e.getMessage(), e);
         }
     }
 
@@ -57,7 +63,8 @@ public final class ResultStore {
         try {
             writeAtomically(folder(result.spec()).resolve("result.json"), JSON.writeValueAsBytes(result));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot store the result of " + result.spec().label() + " under " + root, e);
+            throw new UncheckedIOException(
+                    "cannot store the result of " + result.spec().label() + " under " + root, e);
         }
     }
 
@@ -84,7 +91,8 @@ public final class ResultStore {
         try {
             return Optional.of(Nd4j.readBinary(file.toFile()));
         } catch (IOException e) {
-            throw new UncheckedIOException("checkpoint " + file + " is unreadable (delete the run's folder to restart it)", e);
+            throw new UncheckedIOException(
+                    "checkpoint " + file + " is unreadable (delete the run's folder to restart it)", e);
         }
     }
 
@@ -128,7 +136,8 @@ public final class ResultStore {
 
     private static String hash(RunSpec spec) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(JSON.writeValueAsString(spec).getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(JSON.writeValueAsString(spec).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 4);
         } catch (NoSuchAlgorithmException | IOException e) {
             throw new IllegalStateException(e);

@@ -30,30 +30,56 @@ import java.util.function.UnaryOperator;
  *                        in the order of their names ({@code ILSVRC2012_val_<n>}), which mixes the classes
  */
 @RecordBuilder
-public record RunSpec(DatasetName dataset, ModelSpec model, Rule rule, FeedbackKind feedback, SignalScale scale,
-                      Updater updater, double learningRate, int epochs, int batch, long seed, int trainLimit,
-                      @JsonInclude(JsonInclude.Include.NON_DEFAULT) int plateauPatience,
-                      @JsonInclude(JsonInclude.Include.NON_DEFAULT) int testLimit) implements RunSpecBuilder.With {
+public record RunSpec(
+        DatasetName dataset,
+        ModelSpec model,
+        Rule rule,
+        FeedbackKind feedback,
+        SignalScale scale,
+        Updater updater,
+        double learningRate,
+        int epochs,
+        int batch,
+        long seed,
+        int trainLimit,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) int plateauPatience,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) int testLimit)
+        implements RunSpecBuilder.With {
 
     public RunSpec {
         if (plateauPatience < 0) {
-            throw new IllegalArgumentException("plateauPatience must be >= 0 (0: constant learning rate), got " + plateauPatience);
+            throw new IllegalArgumentException(
+                    "plateauPatience must be >= 0 (0: constant learning rate), got " + plateauPatience);
         }
         if (testLimit < 0) {
             throw new IllegalArgumentException("testLimit must be >= 0 (0: the whole test set), got " + testLimit);
         }
         if (epochs < 0 || batch < 1 || trainLimit < 0 || !(learningRate > 0)) {
-            throw new IllegalArgumentException("need epochs >= 0, batch >= 1, trainLimit >= 0 and learningRate > 0; got epochs="
-                    + epochs + " batch=" + batch + " trainLimit=" + trainLimit + " learningRate=" + learningRate);
+            throw new IllegalArgumentException(
+                    "need epochs >= 0, batch >= 1, trainLimit >= 0 and learningRate > 0; got epochs=" + epochs
+                            + " batch=" + batch + " trainLimit=" + trainLimit + " learningRate=" + learningRate);
         }
         if (model.headByBp() && rule != Rule.DFA) {
-            throw new IllegalArgumentException("headByBp changes where DFA's feedback enters; rule " + rule + " has none");
+            throw new IllegalArgumentException(
+                    "headByBp changes where DFA's feedback enters; rule " + rule + " has none");
         }
     }
 
     public static RunSpec paper() {
-        return new RunSpec(DatasetName.CIFAR10, ModelSpec.fc3x800(), Rule.DFA, FeedbackKind.UNIFIED, SignalScale.SUM,
-                Updater.SGD, 5e-4, 50, 128, 0, 0, 0, 0);
+        return new RunSpec(
+                DatasetName.CIFAR10,
+                ModelSpec.fc3x800(),
+                Rule.DFA,
+                FeedbackKind.UNIFIED,
+                SignalScale.SUM,
+                Updater.SGD,
+                5e-4,
+                50,
+                128,
+                0,
+                0,
+                0,
+                0);
     }
 
     /** The same run with its network changed, e.g. {@code spec.withModel(m -> m.withActivation("relu"))}. */
@@ -68,15 +94,26 @@ public record RunSpec(DatasetName dataset, ModelSpec model, Rule rule, FeedbackK
 
     /** The data this run reads. */
     public DataRequest data() {
-        return new DataRequest(dataset, trainLimit, testLimit, batch, model.architecture().takes224());
+        return new DataRequest(
+                dataset, trainLimit, testLimit, batch, model.architecture().takes224());
     }
 
     /** A short readable name, e.g. {@code cifar10 fc3x800 tanh dfa unified sum lr=5.0E-4 sgd seed=0}. */
     public String label() {
-        return String.format(Locale.ROOT, "%s %s %s%s lr=%s %s seed=%d", dataset.name().toLowerCase(Locale.ROOT),
-                model.label(), rule, rule == Rule.DFA ? " " + feedback.id() + " " + scale.name().toLowerCase(Locale.ROOT) : "",
-                Double.toString(learningRate), updater, seed)
-                + (trainLimit > 0 ? " n=" + trainLimit : "") + (plateauPatience > 0 ? " plateau=" + plateauPatience : "")
+        return String.format(
+                        Locale.ROOT,
+                        "%s %s %s%s lr=%s %s seed=%d",
+                        dataset.name().toLowerCase(Locale.ROOT),
+                        model.label(),
+                        rule,
+                        rule == Rule.DFA
+                                ? " " + feedback.id() + " " + scale.name().toLowerCase(Locale.ROOT)
+                                : "",
+                        Double.toString(learningRate),
+                        updater,
+                        seed)
+                + (trainLimit > 0 ? " n=" + trainLimit : "")
+                + (plateauPatience > 0 ? " plateau=" + plateauPatience : "")
                 + (testLimit > 0 ? " test=" + testLimit : "");
     }
 }

@@ -4,11 +4,11 @@ import ai.dfalab.backend.Backend;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.CompletionService;
-import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,8 +18,7 @@ import java.util.concurrent.TimeUnit;
  * the order of the specs; every run is stored as it finishes, so an interrupted sweep resumes where it stopped.
  */
 public final class Sweep {
-    private Sweep() {
-    }
+    private Sweep() {}
 
     /** One worker per core: what was measured fastest for the paper's FC networks here. */
     public static int defaultWorkers() {
@@ -29,7 +28,8 @@ public final class Sweep {
     /** Runs (or reuses) every spec of every group, one after the other, keeping the groups (a table's rows). */
     public static Map<String, List<RunResult>> runGroups(Experiment experiment, Map<String, List<RunSpec>> groups) {
         Map<String, List<RunResult>> results = new LinkedHashMap<>();
-        groups.forEach((name, specs) -> results.put(name, specs.stream().map(experiment::run).toList()));
+        groups.forEach((name, specs) ->
+                results.put(name, specs.stream().map(experiment::run).toList()));
         return results;
     }
 
@@ -60,7 +60,7 @@ public final class Sweep {
                 });
             }
             for (int i = 0; i < specs.size(); i++) {
-                done.take().get();   // the first failure ends the sweep at once
+                done.take().get(); // the first failure ends the sweep at once
             }
             return List.of(results);
         } catch (InterruptedException e) {
@@ -69,7 +69,7 @@ public final class Sweep {
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         } finally {
-            pool.shutdownNow();   // a failed run stops the others at their next step (Experiment checks)
+            pool.shutdownNow(); // a failed run stops the others at their next step (Experiment checks)
             awaitQuietly(pool);
             Backend.setThreads(blasThreads, nd4jThreads);
         }

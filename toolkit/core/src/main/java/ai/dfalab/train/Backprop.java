@@ -27,7 +27,7 @@ public final class Backprop implements TrainingRule {
                 signal = net.backprop(net.blockStart(block), end, signal);
                 c[block - 1] = signal;
             } else {
-                net.updateGradients(0, end, signal);   // nothing needs the gradient at the input
+                net.updateGradients(0, end, signal); // nothing needs the gradient at the input
             }
         }
         return c;

@@ -1,8 +1,8 @@
 package ai.dfalab.train;
 
+import ai.dfalab.feedback.Feedback;
 import ai.dfalab.feedback.SignalScale;
 import ai.dfalab.models.BlockNetwork;
-import ai.dfalab.feedback.Feedback;
 import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,11 +38,13 @@ public final class DirectFeedbackAlignment implements TrainingRule {
         }
         this.feedback = feedback;
         this.scale = scale;
-        this.blocks = blockThreads == 0 ? null : Executors.newFixedThreadPool(blockThreads, r -> {
-            Thread t = new Thread(r, "dfa-layer-block");
-            t.setDaemon(true);
-            return t;
-        });
+        this.blocks = blockThreads == 0
+                ? null
+                : Executors.newFixedThreadPool(blockThreads, r -> {
+                    Thread t = new Thread(r, "dfa-layer-block");
+                    t.setDaemon(true);
+                    return t;
+                });
         if (blocks != null) {
             CLEANER.register(this, blocks::shutdown);
         }
@@ -73,9 +75,10 @@ public final class DirectFeedbackAlignment implements TrainingRule {
         updates.add(() -> net.updateGradients(net.blockStart(last), net.blockEnd(last) - 1, signal));
         for (int i = 0; i < last; i++) {
             INDArray t = Nd4j.createUninitialized(e.dataType(), e.size(0), feedback.size(i));
-            feedback.project(i, e, t, alpha);   // t_i = B_i e
+            feedback.project(i, e, t, alpha); // t_i = B_i e
             int block = i;
-            updates.add(() -> net.updateGradients(net.blockStart(block), net.blockEnd(block), net.toPointShape(block, t)));
+            updates.add(
+                    () -> net.updateGradients(net.blockStart(block), net.blockEnd(block), net.toPointShape(block, t)));
         }
         if (blocks == null) {
             updates.forEach(Runnable::run);
@@ -87,7 +90,8 @@ public final class DirectFeedbackAlignment implements TrainingRule {
 
     /** Every block's backward pass at once: each touches only its own layers and its slice of the gradient view. */
     private void runAll(List<Runnable> updates) {
-        List<Future<?>> running = updates.stream().<Future<?>>map(blocks::submit).toList();
+        List<Future<?>> running =
+                updates.stream().<Future<?>>map(blocks::submit).toList();
         try {
             for (Future<?> f : running) {
                 f.get();
@@ -102,8 +106,8 @@ public final class DirectFeedbackAlignment implements TrainingRule {
 
     private void checkShape(BlockNetwork net) {
         if (feedback.points() != net.points() || feedback.errorSize() != net.classes()) {
-            throw new IllegalArgumentException("feedback has " + feedback.points() + " points for " + feedback.errorSize()
-                    + " classes, the network " + net.points() + " points for " + net.classes());
+            throw new IllegalArgumentException("feedback has " + feedback.points() + " points for "
+                    + feedback.errorSize() + " classes, the network " + net.points() + " points for " + net.classes());
         }
         for (int i = 0; i < net.points(); i++) {
             if (feedback.size(i) != net.pointSize(i)) {

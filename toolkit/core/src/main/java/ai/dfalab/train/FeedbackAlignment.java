@@ -7,7 +7,6 @@ import java.util.SplittableRandom;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -39,7 +38,8 @@ public final class FeedbackAlignment implements TrainingRule {
             for (int i = 0; i < values.length; i++) {
                 values[i] = (float) (random.nextGaussian() / Math.sqrt(shape[0]));
             }
-            matrices.add(Nd4j.create(values, shape, 'c').castTo(net.net().params().dataType()));
+            matrices.add(
+                    Nd4j.create(values, shape, 'c').castTo(net.net().params().dataType()));
         }
         return matrices;
     }
@@ -59,23 +59,28 @@ public final class FeedbackAlignment implements TrainingRule {
         int last = net.net().getnLayers() - 1;
         checkDense(net);
         INDArray[] c = new INDArray[last];
-        INDArray delta = output.sub(labels);                 // softmax + cross-entropy: dL/da_N
+        INDArray delta = output.sub(labels); // softmax + cross-entropy: dL/da_N
         net.backpropOutput(labels);
         for (int l = last; l > 0; l--) {
-            c[l - 1] = delta.mmul(feedback.get(l).transpose());   // FA: R_l in place of W_l^T
+            c[l - 1] = delta.mmul(feedback.get(l).transpose()); // FA: R_l in place of W_l^T
             Layer below = net.net().getLayer(l - 1);
             net.backprop(l - 1, l - 1, c[l - 1]);
             INDArray z = below.input().mmul(below.getParam("W")).addiRowVector(below.getParam("b"));
-            delta = ((BaseLayer) below.conf().getLayer()).getActivationFn().backprop(z, c[l - 1].dup()).getFirst();
+            delta = ((BaseLayer) below.conf().getLayer())
+                    .getActivationFn()
+                    .backprop(z, c[l - 1].dup())
+                    .getFirst();
         }
         return c;
     }
 
     private static void checkDense(BlockNetwork net) {
         for (int l = 0; l < net.net().getnLayers() - 1; l++) {
-            if (!(net.net().getLayer(l) instanceof DenseLayer) || net.net().getLayer(l).getParam("b") == null) {
-                throw new IllegalArgumentException("feedback alignment here takes plain dense layers with biases; layer " + l
-                        + " is " + net.net().getLayer(l).getClass().getSimpleName());
+            if (!(net.net().getLayer(l) instanceof DenseLayer)
+                    || net.net().getLayer(l).getParam("b") == null) {
+                throw new IllegalArgumentException(
+                        "feedback alignment here takes plain dense layers with biases; layer " + l + " is "
+                                + net.net().getLayer(l).getClass().getSimpleName());
             }
         }
     }

@@ -36,7 +36,9 @@ public final class Learner {
         if (rule instanceof Backprop) {
             return DenseEngine.create(net, null, null, blockThreads);
         }
-        return rule instanceof DirectFeedbackAlignment d ? DenseEngine.create(net, d.feedback(), d.scale(), blockThreads) : null;
+        return rule instanceof DirectFeedbackAlignment d
+                ? DenseEngine.create(net, d.feedback(), d.scale(), blockThreads)
+                : null;
     }
 
     /** Always through DL4J's layers and updater (for comparisons and checks). */
@@ -58,8 +60,11 @@ public final class Learner {
 
     /** Dense fast path with ND4J's element-wise ops instead of the Vector API kernels (for comparisons). */
     public static Learner portableFastPath(BlockNetwork net, TrainingRule rule) {
-        DenseEngine portable = rule instanceof Backprop ? DenseEngine.createPortable(net, null, null)
-                : rule instanceof DirectFeedbackAlignment d ? DenseEngine.createPortable(net, d.feedback(), d.scale()) : null;
+        DenseEngine portable = rule instanceof Backprop
+                ? DenseEngine.createPortable(net, null, null)
+                : rule instanceof DirectFeedbackAlignment d
+                        ? DenseEngine.createPortable(net, d.feedback(), d.scale())
+                        : null;
         return new Learner(net, rule, portable);
     }
 
@@ -85,7 +90,8 @@ public final class Learner {
         }
         INDArray output = rule.computeGradients(net, x, labels);
         INDArray gradients = m.getGradientsViewArray();
-        m.getUpdater().update(m, new DefaultGradient(gradients), m.getIterationCount(), epoch, (int) x.size(0), workspaces);
+        m.getUpdater()
+                .update(m, new DefaultGradient(gradients), m.getIterationCount(), epoch, (int) x.size(0), workspaces);
         m.params().subi(gradients.reshape(m.params().shape()));
         m.setIterationCount(m.getIterationCount() + 1);
         return output;

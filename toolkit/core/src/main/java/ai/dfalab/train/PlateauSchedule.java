@@ -6,8 +6,7 @@ package ai.dfalab.train;
  * A pure function of the losses so far, so a resumed run replays it and trains at the same rate as an uninterrupted one.
  */
 public final class PlateauSchedule {
-    private PlateauSchedule() {
-    }
+    private PlateauSchedule() {}
 
     /** The learning rate for the epoch after {@code losses} (one validation loss per finished epoch); 0 patience: constant. */
     public static double rate(double base, int patience, double[] losses) {

@@ -33,8 +33,10 @@ public enum Rule {
 
     @JsonCreator
     public static Rule parse(String id) {
-        return Arrays.stream(values()).filter(r -> r.id().equalsIgnoreCase(id.trim())).findFirst().orElseThrow(() ->
-                new IllegalArgumentException("unknown rule '" + id + "': expected one of " + ids()));
+        return Arrays.stream(values())
+                .filter(r -> r.id().equalsIgnoreCase(id.trim()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown rule '" + id + "': expected one of " + ids()));
     }
 
     /** Every id, for help texts and errors. */

@@ -44,8 +44,11 @@ public enum Updater {
         if (key.equals("momentum")) {
             return NESTEROVS;
         }
-        return Arrays.stream(values()).filter(u -> u.id().equals(key)).findFirst().orElseThrow(() ->
-                new IllegalArgumentException("unknown updater '" + id + "': expected one of " + ids()));
+        return Arrays.stream(values())
+                .filter(u -> u.id().equals(key))
+                .findFirst()
+                .orElseThrow(
+                        () -> new IllegalArgumentException("unknown updater '" + id + "': expected one of " + ids()));
     }
 
     /** Every id, for help texts and errors. */

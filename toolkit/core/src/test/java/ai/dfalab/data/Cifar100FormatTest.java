@@ -60,7 +60,10 @@ class Cifar100FormatTest {
         for (int k = 0; k < Cifar10.PIXELS; k += 89) {
             int channel = k / 1024;
             int raw = Fixtures.cifarPixel(record, k);
-            assertEquals((raw / 255.0 - MEAN[channel]) / STD[channel], d.x().getFloat(sample, k), 1e-5,
+            assertEquals(
+                    (raw / 255.0 - MEAN[channel]) / STD[channel],
+                    d.x().getFloat(sample, k),
+                    1e-5,
                     "sample " + sample + " feature " + k);
             assertEquals(raw, d.pixel(sample, channel, (k % 1024) / 32, k % 32));
         }
@@ -70,8 +73,8 @@ class Cifar100FormatTest {
     void missingTrainFileIsNamedWithFetchHint() throws IOException {
         Fixtures.cifar100Folder(dir, TRAIN, TEST, false);
         Files.delete(dir.resolve("train.bin"));
-        DataFormatException e = assertProblem(dir.resolve("train.bin"), "missing file",
-                () -> Cifar100.load(dir, Split.TRAIN));
+        DataFormatException e =
+                assertProblem(dir.resolve("train.bin"), "missing file", () -> Cifar100.load(dir, Split.TRAIN));
         assertTrue(e.getMessage().contains("data-scripts/fetch-cifar100"), e.getMessage());
     }
 
@@ -79,14 +82,18 @@ class Cifar100FormatTest {
     void missingLabelNamesAreNamed() throws IOException {
         Fixtures.cifar100Folder(dir, TRAIN, TEST, false);
         Files.delete(dir.resolve("coarse_label_names.txt"));
-        assertProblem(dir.resolve("coarse_label_names.txt"), "missing file",
+        assertProblem(
+                dir.resolve("coarse_label_names.txt"),
+                "missing file",
                 () -> Cifar100.load(dir, Split.TEST, Cifar100.Labels.COARSE, TEST));
     }
 
     @Test
     void officialFilesMustHoldTheOfficialRecordCounts() throws IOException {
         Fixtures.cifar100Folder(dir, TRAIN, TEST, false);
-        assertProblem(dir.resolve("train.bin"), "truncated: 6 records, expected 50000 (153700000 bytes)",
+        assertProblem(
+                dir.resolve("train.bin"),
+                "truncated: 6 records, expected 50000 (153700000 bytes)",
                 () -> Cifar100.load(dir, Split.TRAIN));
         assertProblem(dir.resolve("test.bin"), "expected 10000 (30740000 bytes)", () -> Cifar100.load(dir, Split.TEST));
     }
@@ -96,33 +103,44 @@ class Cifar100FormatTest {
         Fixtures.cifar100Folder(dir, TRAIN, TEST, false);
         byte[] records = Fixtures.cifar100Records(0, Fixtures.cifar100LabelRange(0, TEST));
         Fixtures.write(dir.resolve("test.bin"), Arrays.copyOf(records, records.length - 1));
-        assertProblem(dir.resolve("test.bin"), "wrong size: 12295 bytes is not a multiple of the 3074-byte record",
+        assertProblem(
+                dir.resolve("test.bin"),
+                "wrong size: 12295 bytes is not a multiple of the 3074-byte record",
                 () -> Cifar100.load(dir, Split.TEST, Cifar100.Labels.FINE, TEST));
     }
 
     @Test
     void extraRecordsAreAWrongSize() throws IOException {
         Fixtures.cifar100Folder(dir, TRAIN, TEST, true);
-        Fixtures.writeGz(dir.resolve("test.bin"), Fixtures.cifar100Records(0, Fixtures.cifar100LabelRange(0, TEST + 1)));
-        assertProblem(dir.resolve("test.bin.gz"), "wrong size: 5 records, expected 4",
+        Fixtures.writeGz(
+                dir.resolve("test.bin"), Fixtures.cifar100Records(0, Fixtures.cifar100LabelRange(0, TEST + 1)));
+        assertProblem(
+                dir.resolve("test.bin.gz"),
+                "wrong size: 5 records, expected 4",
                 () -> Cifar100.load(dir, Split.TEST, Cifar100.Labels.FINE, TEST));
     }
 
     @Test
     void fineLabelOutOfRangeNamesRecordAndValue() throws IOException {
         Fixtures.cifar100Folder(dir, TRAIN, TEST, false);
-        Fixtures.write(dir.resolve("test.bin"), Fixtures.cifar100Records(0, new int[] {0, 1}, new int[] {3, 100},
-                new int[] {1, 5}, new int[] {2, 10}));
-        assertProblem(dir.resolve("test.bin"), "fine label out of range: record 1 holds 100, expected 0..99",
+        Fixtures.write(
+                dir.resolve("test.bin"),
+                Fixtures.cifar100Records(0, new int[] {0, 1}, new int[] {3, 100}, new int[] {1, 5}, new int[] {2, 10}));
+        assertProblem(
+                dir.resolve("test.bin"),
+                "fine label out of range: record 1 holds 100, expected 0..99",
                 () -> Cifar100.load(dir, Split.TEST, Cifar100.Labels.FINE, TEST));
     }
 
     @Test
     void coarseLabelOutOfRangeFailsEvenWhenFineLabelsAreKept() throws IOException {
         Fixtures.cifar100Folder(dir, TRAIN, TEST, false);
-        Fixtures.write(dir.resolve("test.bin"), Fixtures.cifar100Records(0, new int[] {0, 1}, new int[] {3, 15},
-                new int[] {1, 5}, new int[] {20, 10}));
-        assertProblem(dir.resolve("test.bin"), "coarse label out of range: record 3 holds 20, expected 0..19",
+        Fixtures.write(
+                dir.resolve("test.bin"),
+                Fixtures.cifar100Records(0, new int[] {0, 1}, new int[] {3, 15}, new int[] {1, 5}, new int[] {20, 10}));
+        assertProblem(
+                dir.resolve("test.bin"),
+                "coarse label out of range: record 3 holds 20, expected 0..19",
                 () -> Cifar100.load(dir, Split.TEST, Cifar100.Labels.FINE, TEST));
     }
 
@@ -130,7 +148,9 @@ class Cifar100FormatTest {
     void labelNamesFileMustListTheClasses() throws IOException {
         Fixtures.cifar100Folder(dir, TRAIN, TEST, false);
         Fixtures.write(dir.resolve("fine_label_names.txt"), "apple\naquarium_fish\n".getBytes());
-        assertProblem(dir.resolve("fine_label_names.txt"), "expected 100 class names, one per line, found 2",
+        assertProblem(
+                dir.resolve("fine_label_names.txt"),
+                "expected 100 class names, one per line, found 2",
                 () -> Cifar100.load(dir, Split.TEST, Cifar100.Labels.FINE, TEST));
     }
 

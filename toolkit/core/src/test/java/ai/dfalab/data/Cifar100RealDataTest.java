@@ -23,8 +23,7 @@ class Cifar100RealDataTest {
         // Mean and population std over all 50,000 x 1024 pixels of a channel, back on the 0..1 scale.
         Normalization n = fine.normalization();
         for (int c = 0; c < 3; c++) {
-            INDArray channel = fine.x().get(NDArrayIndex.all(),
-                    NDArrayIndex.interval(c * 1024, (c + 1) * 1024));
+            INDArray channel = fine.x().get(NDArrayIndex.all(), NDArrayIndex.interval(c * 1024, (c + 1) * 1024));
             double mean = channel.meanNumber().doubleValue() * n.std(c) + n.mean(c);
             double std = channel.stdNumber().doubleValue() * n.std(c);
             assertEquals(n.mean(c), mean, 2e-4, "mean of channel " + c);

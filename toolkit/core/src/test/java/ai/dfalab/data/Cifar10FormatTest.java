@@ -32,7 +32,8 @@ class Cifar10FormatTest {
         assertEquals("cifar10-train", d.name());
         assertEquals(5 * RECORDS, d.size());
         assertArrayEquals(new int[] {3, 32, 32}, d.sampleShape());
-        assertEquals(List.of("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"),
+        assertEquals(
+                List.of("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"),
                 d.classNames());
         for (int b = 1; b <= 5; b++) {
             for (int r = 0; r < RECORDS; r++) {
@@ -69,8 +70,8 @@ class Cifar10FormatTest {
     void missingBatchFileIsNamedWithFetchHint() throws IOException {
         Fixtures.cifarFolder(dir, RECORDS, false);
         Files.delete(dir.resolve("data_batch_4.bin"));
-        DataFormatException e = assertProblem(dir.resolve("data_batch_4.bin"), "missing file",
-                () -> Cifar10.load(dir, Split.TRAIN, RECORDS));
+        DataFormatException e = assertProblem(
+                dir.resolve("data_batch_4.bin"), "missing file", () -> Cifar10.load(dir, Split.TRAIN, RECORDS));
         assertEquals(true, e.getMessage().contains("data-scripts/fetch-cifar10"), e.getMessage());
     }
 
@@ -79,7 +80,9 @@ class Cifar10FormatTest {
         Fixtures.cifarFolder(dir, RECORDS, false);
         byte[] records = Fixtures.cifarRecords(0, 1, 2, 3, 4);
         Fixtures.write(dir.resolve("test_batch.bin"), Arrays.copyOf(records, records.length - 100));
-        assertProblem(dir.resolve("test_batch.bin"), "wrong size: 12192 bytes is not a multiple of the 3073-byte record",
+        assertProblem(
+                dir.resolve("test_batch.bin"),
+                "wrong size: 12192 bytes is not a multiple of the 3073-byte record",
                 () -> Cifar10.load(dir, Split.TEST, RECORDS));
     }
 
@@ -87,7 +90,9 @@ class Cifar10FormatTest {
     void missingRecordsAreTruncated() throws IOException {
         Fixtures.cifarFolder(dir, RECORDS, true);
         Fixtures.writeGz(dir.resolve("data_batch_2.bin"), Fixtures.cifarRecords(0, 1, 2, 3));
-        assertProblem(dir.resolve("data_batch_2.bin.gz"), "truncated: 3 records, expected 4 (12292 bytes)",
+        assertProblem(
+                dir.resolve("data_batch_2.bin.gz"),
+                "truncated: 3 records, expected 4 (12292 bytes)",
                 () -> Cifar10.load(dir, Split.TRAIN, RECORDS));
     }
 
@@ -95,22 +100,26 @@ class Cifar10FormatTest {
     void extraRecordsAreAWrongSize() throws IOException {
         Fixtures.cifarFolder(dir, RECORDS, false);
         Fixtures.write(dir.resolve("test_batch.bin"), Fixtures.cifarRecords(0, 1, 2, 3, 4, 5));
-        assertProblem(dir.resolve("test_batch.bin"), "wrong size: 5 records, expected 4",
+        assertProblem(
+                dir.resolve("test_batch.bin"),
+                "wrong size: 5 records, expected 4",
                 () -> Cifar10.load(dir, Split.TEST, RECORDS));
     }
 
     @Test
     void officialFilesMustHoldTenThousandRecords() throws IOException {
         Fixtures.cifarFolder(dir, RECORDS, false);
-        assertProblem(dir.resolve("test_batch.bin"), "expected 10000 (30730000 bytes)",
-                () -> Cifar10.load(dir, Split.TEST));
+        assertProblem(
+                dir.resolve("test_batch.bin"), "expected 10000 (30730000 bytes)", () -> Cifar10.load(dir, Split.TEST));
     }
 
     @Test
     void labelOutOfRangeNamesRecordAndValue() throws IOException {
         Fixtures.cifarFolder(dir, RECORDS, false);
         Fixtures.write(dir.resolve("data_batch_5.bin"), Fixtures.cifarRecords(0, 1, 2, 200, 4));
-        assertProblem(dir.resolve("data_batch_5.bin"), "label out of range: record 2 holds 200",
+        assertProblem(
+                dir.resolve("data_batch_5.bin"),
+                "label out of range: record 2 holds 200",
                 () -> Cifar10.load(dir, Split.TRAIN, RECORDS));
     }
 
@@ -128,7 +137,9 @@ class Cifar10FormatTest {
     void metaFileMustListTenClasses() throws IOException {
         Fixtures.cifarFolder(dir, RECORDS, false);
         Fixtures.write(dir.resolve(Cifar10.META_FILE), "airplane\nautomobile\n".getBytes());
-        assertProblem(dir.resolve(Cifar10.META_FILE), "expected 10 class names, one per line, found 2",
+        assertProblem(
+                dir.resolve(Cifar10.META_FILE),
+                "expected 10 class names, one per line, found 2",
                 () -> Cifar10.load(dir, Split.TEST, RECORDS));
     }
 }

@@ -41,7 +41,8 @@ class Cifar10RealDataTest {
 
     @Test
     void firstTenThousandAreDataBatch1WithItsKnownHistogram() {
-        assertArrayEquals(new int[] {1005, 974, 1032, 1016, 999, 937, 1030, 1001, 1025, 981},
+        assertArrayEquals(
+                new int[] {1005, 974, 1032, 1016, 999, 937, 1030, 1001, 1025, 981},
                 train().rows(0, 10_000).histogram());
     }
 
@@ -81,7 +82,8 @@ class Cifar10RealDataTest {
         assertArrayEquals(filled(1000), test.histogram());
         assertEquals(3, test.label(0));
         assertEquals("cat", test.classNames().get(3));
-        assertArrayEquals(new int[] {158, 112, 49},
+        assertArrayEquals(
+                new int[] {158, 112, 49},
                 new int[] {test.pixel(0, 0, 0, 0), test.pixel(0, 1, 0, 0), test.pixel(0, 2, 0, 0)});
     }
 

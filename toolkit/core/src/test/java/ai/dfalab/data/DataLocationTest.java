@@ -67,7 +67,8 @@ class DataLocationTest {
 
     @Test
     void missingFileMessageSaysWhatAndHowToFetch() {
-        DataFormatException e = assertThrows(DataFormatException.class,
+        DataFormatException e = assertThrows(
+                DataFormatException.class,
                 () -> DataLocation.file(root.resolve("mnist"), "t10k-labels-idx1-ubyte", DatasetName.MNIST));
         String message = e.getMessage();
         assertEquals(root.resolve("mnist").resolve("t10k-labels-idx1-ubyte"), e.file());
@@ -84,11 +85,14 @@ class DataLocationTest {
         assertFalse(DataLocation.has(root, DatasetName.IMAGENET));
         Files.createDirectories(root.resolve("imagenet/train"));
         assertFalse(DataLocation.has(root, DatasetName.IMAGENET), "val/ still missing");
-        DataFormatException e = assertThrows(DataFormatException.class, () -> DataLocation.require(root, DatasetName.IMAGENET));
+        DataFormatException e =
+                assertThrows(DataFormatException.class, () -> DataLocation.require(root, DatasetName.IMAGENET));
         assertEquals(root.resolve("imagenet/val"), e.file());
         String message = e.getMessage();
         assertTrue(message.contains("missing folder"), message);
-        assertTrue(message.contains("data-scripts/IMAGENET.md") && message.contains("data-scripts/verify-imagenet"), message);
+        assertTrue(
+                message.contains("data-scripts/IMAGENET.md") && message.contains("data-scripts/verify-imagenet"),
+                message);
         assertTrue(message.contains("DFA_DATA"), message);
         Files.createDirectories(root.resolve("imagenet/val"));
         assertTrue(DataLocation.has(root, DatasetName.IMAGENET));

@@ -21,13 +21,14 @@ import org.junit.jupiter.api.io.TempDir;
  * and that each kind of damage is reported with a non-zero exit.
  */
 class DataScriptsTest {
-    private static final Path SCRIPTS = Path.of(System.getProperty("dfa.repo", "../.."), "data-scripts").toAbsolutePath().normalize();
+    private static final Path SCRIPTS = Path.of(System.getProperty("dfa.repo", "../.."), "data-scripts")
+            .toAbsolutePath()
+            .normalize();
 
     @TempDir
     Path root;
 
-    private record Run(int status, String output) {
-    }
+    private record Run(int status, String output) {}
 
     private static Run run(List<String> command, String... env) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
@@ -41,8 +42,8 @@ class DataScriptsTest {
     }
 
     private Run verifyImagenet(String... extra) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(SCRIPTS.resolve("verify-imagenet").toString(),
-                "--classes", "3", "--train", "9", "--val", "6"));
+        List<String> cmd = new ArrayList<>(
+                List.of(SCRIPTS.resolve("verify-imagenet").toString(), "--classes", "3", "--train", "9", "--val", "6"));
         cmd.addAll(List.of(extra));
         cmd.add(root.toString());
         return run(cmd);
@@ -85,8 +86,8 @@ class DataScriptsTest {
         Files.delete(root.resolve("val/ILSVRC2012_val_00000004.JPEG"));
         Run gone = verifyImagenet();
         assertEquals(1, gone.status());
-        assertTrue(gone.output().contains("1 listed images are not in val/, e.g. ILSVRC2012_val_00000004"),
-                gone.output());
+        assertTrue(
+                gone.output().contains("1 listed images are not in val/, e.g. ILSVRC2012_val_00000004"), gone.output());
     }
 
     @Test
@@ -126,21 +127,28 @@ class DataScriptsTest {
         Files.writeString(dir.resolve("coarse_label_names.txt"), "y\n".repeat(19));
         Run bad = run(List.of(SCRIPTS.resolve("verify").toString(), root.toString(), "cifar100"));
         assertEquals(1, bad.status(), bad.output());
-        assertTrue(bad.output().contains("WRONG    cifar-100-binary/train.bin: 153696926 bytes, the official file has "
-                + "153700000"), bad.output());
+        assertTrue(
+                bad.output()
+                        .contains("WRONG    cifar-100-binary/train.bin: 153696926 bytes, the official file has "
+                                + "153700000"),
+                bad.output());
         assertTrue(bad.output().contains("coarse_label_names.txt: 19 names, expected 20"), bad.output());
     }
 
     @Test
     void fetchCifar100RefusesATarballWithTheWrongMd5() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/curl")) || Files.isExecutable(Path.of("/bin/curl")),
+        assumeTrue(
+                Files.isExecutable(Path.of("/usr/bin/curl")) || Files.isExecutable(Path.of("/bin/curl")),
                 "curl not installed");
         Path fake = Fixtures.write(root.resolve("fake.tar.gz"), Fixtures.gzip("not the data set".getBytes()));
         Path data = root.resolve("data");
-        Run r = run(List.of(SCRIPTS.resolve("fetch-cifar100").toString(), data.toString()),
-                "CIFAR100_URL", fake.toUri().toString());
+        Run r = run(
+                List.of(SCRIPTS.resolve("fetch-cifar100").toString(), data.toString()),
+                "CIFAR100_URL",
+                fake.toUri().toString());
         assertEquals(1, r.status(), r.output());
-        assertTrue(r.output().contains("the official md5 is 03b5dce01913d631647c71ecec9e9cb8; nothing extracted"),
+        assertTrue(
+                r.output().contains("the official md5 is 03b5dce01913d631647c71ecec9e9cb8; nothing extracted"),
                 r.output());
         assertFalse(Files.exists(data.resolve("cifar-100-binary")));
     }

@@ -13,8 +13,7 @@ final class Fixtures {
     static final int TEST_FIRST = 100;
     static final String CIFAR_META = "airplane\nautomobile\nbird\ncat\ndeer\ndog\nfrog\nhorse\nship\ntruck\n\n";
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** An IDX file: magic, big-endian dimensions, then {@code payload}. */
     static byte[] idx(int magic, int[] dims, byte[] payload) {
@@ -86,7 +85,9 @@ final class Fixtures {
         write(dir.resolve("fine_label_names.txt"), names("fine_", 100).getBytes());
         write(dir.resolve("coarse_label_names.txt"), names("coarse_", 20).getBytes());
         store(dir.resolve(Cifar100.TRAIN_FILE), cifar100Records(0, cifar100LabelRange(0, train)), gzipped);
-        store(dir.resolve(Cifar100.TEST_FILE), cifar100Records(TEST_FIRST, cifar100LabelRange(TEST_FIRST, test)),
+        store(
+                dir.resolve(Cifar100.TEST_FILE),
+                cifar100Records(TEST_FIRST, cifar100LabelRange(TEST_FIRST, test)),
                 gzipped);
         return dir;
     }

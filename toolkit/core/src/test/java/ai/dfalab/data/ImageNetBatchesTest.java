@@ -61,7 +61,8 @@ class ImageNetBatchesTest {
 
     @Test
     void sameSeedAndEpochReplayExactlyOnAnyThreadCount() throws IOException {
-        List<ImageNetFolder.Entry> train = ImageNetFolder.open(ImageNetFixtures.tree(root, 3)).train();
+        List<ImageNetFolder.Entry> train =
+                ImageNetFolder.open(ImageNetFixtures.tree(root, 3)).train();
         List<Batch> a = all(ImageNetBatches.training(train, 3, 4, T, 7, 2, 1, 1));
         List<Batch> b = all(ImageNetBatches.training(train, 3, 4, T, 7, 2, 2, 3));
         List<Batch> otherEpoch = all(ImageNetBatches.training(train, 3, 4, T, 7, 3, 2, 3));
@@ -88,7 +89,8 @@ class ImageNetBatchesTest {
 
     @Test
     void decodesAheadOfTheConsumerButNoFurtherThanThePrefetchBound() throws Exception {
-        List<ImageNetFolder.Entry> val = ImageNetFolder.open(ImageNetFixtures.tree(root, 1)).val();
+        List<ImageNetFolder.Entry> val =
+                ImageNetFolder.open(ImageNetFixtures.tree(root, 1)).val();
         try (ImageNetBatches batches = ImageNetBatches.evaluation(val, 3, 1, T, 2, 3)) {
             for (int wait = 0; wait < 600 && batches.ready() < 3; wait++) {
                 Thread.sleep(50);
@@ -107,9 +109,10 @@ class ImageNetBatchesTest {
 
     @Test
     void labelsOutsideTheClassesAreRefusedUpFront() throws IOException {
-        List<ImageNetFolder.Entry> train = ImageNetFolder.open(ImageNetFixtures.tree(root, 1)).train();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ImageNetBatches.training(train, 2, 4, T, 1, 0, 1, 1));
+        List<ImageNetFolder.Entry> train =
+                ImageNetFolder.open(ImageNetFixtures.tree(root, 1)).train();
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> ImageNetBatches.training(train, 2, 4, T, 1, 0, 1, 1));
         assertTrue(e.getMessage().contains("label outside 0..1"), e.getMessage());
     }
 
@@ -128,7 +131,8 @@ class ImageNetBatchesTest {
 
     @Test
     void closeMidEpochEndsTheDecoderThreads() throws IOException {
-        List<ImageNetFolder.Entry> train = ImageNetFolder.open(ImageNetFixtures.tree(root, 3)).train();
+        List<ImageNetFolder.Entry> train =
+                ImageNetFolder.open(ImageNetFixtures.tree(root, 3)).train();
         ImageNetBatches batches = ImageNetBatches.training(train, 3, 1, T, 1, 0, 2, 3);
         batches.next();
         batches.close();
@@ -138,7 +142,8 @@ class ImageNetBatchesTest {
 
     @Test
     void anInterruptedConsumerStillEndsTheDecoderThreadsAndKeepsItsInterrupt() throws IOException {
-        List<ImageNetFolder.Entry> train = ImageNetFolder.open(ImageNetFixtures.tree(root, 3)).train();
+        List<ImageNetFolder.Entry> train =
+                ImageNetFolder.open(ImageNetFixtures.tree(root, 3)).train();
         ImageNetBatches batches = ImageNetBatches.training(train, 3, 1, T, 1, 0, 2, 3);
         batches.next();
         Thread.currentThread().interrupt();

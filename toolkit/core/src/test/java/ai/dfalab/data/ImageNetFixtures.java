@@ -16,8 +16,7 @@ import javax.imageio.stream.ImageOutputStream;
 public final class ImageNetFixtures {
     public static final String[] WNIDS = {"n01440764", "n01443537", "n01484850"};
 
-    private ImageNetFixtures() {
-    }
+    private ImageNetFixtures() {}
 
     /** The colour of images of class {@code k}: distinct, mid-range RGB values that JPEG keeps close to exact. */
     static int[] colour(int k) {
@@ -32,10 +31,13 @@ public final class ImageNetFixtures {
         int v = 1;
         for (int k = 0; k < WNIDS.length; k++) {
             for (int i = 0; i < perClass; i++) {
-                jpeg(root.resolve("train/" + WNIDS[k] + "/" + WNIDS[k] + "_" + i + ".JPEG"), flat(64 + 8 * i, 48, colour(k)));
+                jpeg(
+                        root.resolve("train/" + WNIDS[k] + "/" + WNIDS[k] + "_" + i + ".JPEG"),
+                        flat(64 + 8 * i, 48, colour(k)));
             }
             for (int i = 0; i < 2; i++) {
-                jpeg(root.resolve(String.format("val/%s/ILSVRC2012_val_%08d.JPEG", WNIDS[k], v++)),
+                jpeg(
+                        root.resolve(String.format("val/%s/ILSVRC2012_val_%08d.JPEG", WNIDS[k], v++)),
                         flat(50, 70, colour(k)));
             }
         }

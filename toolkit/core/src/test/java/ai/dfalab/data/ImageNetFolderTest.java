@@ -23,9 +23,12 @@ class ImageNetFolderTest {
         List<ImageNetFolder.Entry> train = folder.train();
         assertEquals(9, train.size());
         for (ImageNetFolder.Entry e : train) {
-            assertEquals(folder.classes().get(e.label()), e.file().getParent().getFileName().toString());
+            assertEquals(
+                    folder.classes().get(e.label()),
+                    e.file().getParent().getFileName().toString());
         }
-        assertEquals(root.resolve("train/n01443537/n01443537_0.JPEG"), train.get(3).file());
+        assertEquals(
+                root.resolve("train/n01443537/n01443537_0.JPEG"), train.get(3).file());
     }
 
     @Test
@@ -33,7 +36,8 @@ class ImageNetFolderTest {
         ImageNetFixtures.tree(root, 1);
         List<ImageNetFolder.Entry> val = ImageNetFolder.open(root).val();
         assertEquals(6, val.size());
-        assertEquals(new ImageNetFolder.Entry(root.resolve("val/n01484850/ILSVRC2012_val_00000006.JPEG"), 2), val.get(5));
+        assertEquals(
+                new ImageNetFolder.Entry(root.resolve("val/n01484850/ILSVRC2012_val_00000006.JPEG"), 2), val.get(5));
     }
 
     @Test
@@ -52,14 +56,18 @@ class ImageNetFolderTest {
         List<ImageNetFolder.Entry> val = ImageNetFolder.open(root).val();
         assertEquals(6, val.size());
         assertEquals(new ImageNetFolder.Entry(root.resolve("val/ILSVRC2012_val_00000003.JPEG"), 1), val.get(2));
-        assertEquals(List.of(0, 0, 1, 1, 2, 2), val.stream().map(ImageNetFolder.Entry::label).toList());
+        assertEquals(
+                List.of(0, 0, 1, 1, 2, 2),
+                val.stream().map(ImageNetFolder.Entry::label).toList());
     }
 
     @Test
     void flatValWithoutItsLabelsIsNamed() throws IOException {
         ImageNetFixtures.tree(root, 1);
         flattenVal();
-        assertProblem(root.resolve("val").resolve(ImageNetFolder.KAGGLE_SOLUTION), "missing file: flat val/ needs",
+        assertProblem(
+                root.resolve("val").resolve(ImageNetFolder.KAGGLE_SOLUTION),
+                "missing file: flat val/ needs",
                 () -> ImageNetFolder.open(root).val());
     }
 
@@ -69,16 +77,21 @@ class ImageNetFolderTest {
         flattenVal();
         Path csv = root.resolve(ImageNetFolder.KAGGLE_SOLUTION);
         Files.writeString(csv, "ImageId,PredictionString\nILSVRC2012_val_00000001,n01440764 0 0 1 1\n");
-        assertProblem(root.resolve("val/ILSVRC2012_val_00000002.JPEG"), "no label: the image is not listed in",
+        assertProblem(
+                root.resolve("val/ILSVRC2012_val_00000002.JPEG"),
+                "no label: the image is not listed in",
                 () -> ImageNetFolder.open(root).val());
         Files.writeString(csv, "ImageId,PredictionString\nILSVRC2012_val_00000001,n99999999 0 0 1 1\n");
-        assertProblem(csv, "line 2: expected ImageId,<wnid>", () -> ImageNetFolder.open(root).val());
+        assertProblem(
+                csv,
+                "line 2: expected ImageId,<wnid>",
+                () -> ImageNetFolder.open(root).val());
     }
 
     @Test
     void missingTrainFolderIsNamed() {
-        assertProblem(root.resolve("train"), "missing folder: expected train/<wnid>/*.JPEG",
-                () -> ImageNetFolder.open(root));
+        assertProblem(
+                root.resolve("train"), "missing folder: expected train/<wnid>/*.JPEG", () -> ImageNetFolder.open(root));
     }
 
     @Test
@@ -86,7 +99,9 @@ class ImageNetFolderTest {
         ImageNetFixtures.tree(root, 1);
         Files.createDirectories(root.resolve("train/n02000000"));
         Files.writeString(root.resolve("train/n02000000/readme.txt"), "not an image");
-        assertProblem(root.resolve("train/n02000000"), "empty class folder: no .JPEG files",
+        assertProblem(
+                root.resolve("train/n02000000"),
+                "empty class folder: no .JPEG files",
                 () -> ImageNetFolder.open(root).train());
     }
 
@@ -94,7 +109,9 @@ class ImageNetFolderTest {
     void valClassUnknownToTrainIsNamed() throws IOException {
         ImageNetFixtures.tree(root, 1);
         Files.createDirectories(root.resolve("val/n09999999"));
-        assertProblem(root.resolve("val/n09999999"), "unknown class: no folder train/n09999999",
+        assertProblem(
+                root.resolve("val/n09999999"),
+                "unknown class: no folder train/n09999999",
                 () -> ImageNetFolder.open(root).val());
     }
 

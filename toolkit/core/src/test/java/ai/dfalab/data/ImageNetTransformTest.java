@@ -42,12 +42,13 @@ class ImageNetTransformTest {
     @Test
     void flatColourBecomesItsNormalisedValue() throws IOException {
         int[] rgb = {200, 90, 30};
-        RgbImage image = JpegFiles.decode(ImageNetFixtures.jpeg(dir.resolve("f.JPEG"), ImageNetFixtures.flat(90, 60, rgb)));
+        RgbImage image =
+                JpegFiles.decode(ImageNetFixtures.jpeg(dir.resolve("f.JPEG"), ImageNetFixtures.flat(90, 60, rgb)));
         float[] out = new float[t.features()];
         t.apply(image, new Crop(5, 30, true), out, 0, new float[t.scratchSize(image)]);
         for (int c = 0; c < 3; c++) {
-            double expected = (rgb[c] / 255.0 - ImageNetTransform.NORMALIZATION.mean(c))
-                    / ImageNetTransform.NORMALIZATION.std(c);
+            double expected =
+                    (rgb[c] / 255.0 - ImageNetTransform.NORMALIZATION.mean(c)) / ImageNetTransform.NORMALIZATION.std(c);
             for (int k = c * 224 * 224; k < (c + 1) * 224 * 224; k += 1009) {
                 assertEquals(expected, out[k], 0.06, "channel " + c + " feature " + k); // JPEG error of ~3/255
             }
@@ -56,7 +57,8 @@ class ImageNetTransformTest {
 
     @Test
     void flippedCropIsTheMirrorImage() throws IOException {
-        RgbImage image = JpegFiles.decode(ImageNetFixtures.jpeg(dir.resolve("r.JPEG"), ImageNetFixtures.ramp(500, 375)));
+        RgbImage image =
+                JpegFiles.decode(ImageNetFixtures.jpeg(dir.resolve("r.JPEG"), ImageNetFixtures.ramp(500, 375)));
         float[] plain = new float[t.features()];
         float[] mirrored = new float[t.features()];
         float[] scratch = new float[t.scratchSize(image)];
@@ -67,7 +69,8 @@ class ImageNetTransformTest {
             for (int row = 0; row < 224; row += 31) {
                 for (int col = 0; col < 224; col += 9) {
                     int at = (c * 224 + row) * 224;
-                    assertEquals(plain[at + col], mirrored[at + 223 - col], "channel " + c + " (" + row + ", " + col + ")");
+                    assertEquals(
+                            plain[at + col], mirrored[at + 223 - col], "channel " + c + " (" + row + ", " + col + ")");
                 }
             }
         }

@@ -54,7 +54,8 @@ class JpegFilesTest {
     }
 
     private void assertColour(int[] storedCmyk, int[] rgb) throws IOException {
-        Path f = ImageNetFixtures.cmykJpeg(dir.resolve("k" + Arrays.toString(storedCmyk) + ".JPEG"), 24, 16, storedCmyk);
+        Path f =
+                ImageNetFixtures.cmykJpeg(dir.resolve("k" + Arrays.toString(storedCmyk) + ".JPEG"), 24, 16, storedCmyk);
         RgbImage image = JpegFiles.decode(f);
         float[] got = {image.at(0, 8, 12), image.at(1, 8, 12), image.at(2, 8, 12)};
         for (int c = 0; c < 3; c++) {

@@ -28,8 +28,8 @@ class LabeledDataTest {
             }
             y[i] = (i * 7) % CLASSES;
         }
-        return new LabeledData("toy", Nd4j.create(x, new long[] {N, 4}, 'c'), y, CLASSES, new int[] {1, 2, 2},
-                NAMES, UNIT);
+        return new LabeledData(
+                "toy", Nd4j.create(x, new long[] {N, 4}, 'c'), y, CLASSES, new int[] {1, 2, 2}, NAMES, UNIT);
     }
 
     @Test
@@ -68,8 +68,8 @@ class LabeledDataTest {
         assertEquals(5, window.size());
         assertArrayEquals(new int[] {d.label(4), d.label(5), d.label(6), d.label(7), d.label(8)}, window.y());
         INDArray gathered = window.batch(new int[] {4, 0}).features();
-        assertEquals(Nd4j.create(new float[] {800, 801, 802, 803, 400, 401, 402, 403}, new long[] {2, 4}, 'c'),
-                gathered);
+        assertEquals(
+                Nd4j.create(new float[] {800, 801, 802, 803, 400, 401, 402, 403}, new long[] {2, 4}, 'c'), gathered);
     }
 
     @Test
@@ -98,13 +98,24 @@ class LabeledDataTest {
     @Test
     void constructorRejectsInconsistentParts() {
         INDArray x = Nd4j.create(DataType.FLOAT, 2, 4);
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new LabeledData("n", x, new int[] {0}, CLASSES, new int[] {1, 2, 2}, NAMES, UNIT));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new LabeledData("d", x, new int[] {0, 1}, CLASSES, new int[] {1, 3, 3}, NAMES, UNIT));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new LabeledData("y", x, new int[] {0, 3}, CLASSES, new int[] {1, 2, 2}, NAMES, UNIT));
-        assertThrows(IllegalArgumentException.class, () -> new LabeledData("t", Nd4j.create(DataType.DOUBLE, 2, 4),
-                new int[] {0, 1}, CLASSES, new int[] {1, 2, 2}, NAMES, UNIT));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new LabeledData(
+                        "t",
+                        Nd4j.create(DataType.DOUBLE, 2, 4),
+                        new int[] {0, 1},
+                        CLASSES,
+                        new int[] {1, 2, 2},
+                        NAMES,
+                        UNIT));
     }
 }

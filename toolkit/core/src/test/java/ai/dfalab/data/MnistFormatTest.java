@@ -44,7 +44,8 @@ class MnistFormatTest {
         for (int i = 0; i < 5; i++) {
             for (int k = 0; k < 12; k++) {
                 int raw = (7 * (i * 12 + k) + 3) % 256;
-                assertEquals((raw / 255.0 - 0.1307) / 0.3081, d.x().getFloat(i, k), 1e-6, "sample " + i + " pixel " + k);
+                assertEquals(
+                        (raw / 255.0 - 0.1307) / 0.3081, d.x().getFloat(i, k), 1e-6, "sample " + i + " pixel " + k);
                 assertEquals(raw, d.pixel(i, 0, k / 3, k % 3));
             }
         }
@@ -67,7 +68,9 @@ class MnistFormatTest {
         byte[] images = Fixtures.mnistImages(5, 4, 3);
         writeTest(Arrays.copyOf(images, images.length - 7), Fixtures.mnistLabels(LABEL_VALUES), false);
         DataFormatException e = assertProblem(dir.resolve(IMAGES), "truncated", () -> Mnist.load(dir, Split.TEST));
-        assertTrue(e.getMessage().contains("5 x 4 x 3 (76 bytes)") && e.getMessage().contains("69 bytes"),
+        assertTrue(
+                e.getMessage().contains("5 x 4 x 3 (76 bytes)")
+                        && e.getMessage().contains("69 bytes"),
                 e.getMessage());
     }
 
@@ -88,22 +91,22 @@ class MnistFormatTest {
     void badMagicShowsExpectedAndFoundInHex() throws IOException {
         // The labels file where the images file should be: a classic mix-up.
         writeTest(Fixtures.mnistLabels(LABEL_VALUES), Fixtures.mnistLabels(LABEL_VALUES), false);
-        assertProblem(dir.resolve(IMAGES), "bad magic number: expected 0x00000803, found 0x00000801",
+        assertProblem(
+                dir.resolve(IMAGES),
+                "bad magic number: expected 0x00000803, found 0x00000801",
                 () -> Mnist.load(dir, Split.TEST));
     }
 
     @Test
     void labelOutOfRangeNamesRecordAndValue() throws IOException {
         writeTest(Fixtures.mnistImages(5, 4, 3), Fixtures.mnistLabels(7, 2, 1, 10, 4), false);
-        assertProblem(dir.resolve(LABELS), "label out of range: record 3 holds 10",
-                () -> Mnist.load(dir, Split.TEST));
+        assertProblem(dir.resolve(LABELS), "label out of range: record 3 holds 10", () -> Mnist.load(dir, Split.TEST));
     }
 
     @Test
     void imageAndLabelCountsMustAgree() throws IOException {
         writeTest(Fixtures.mnistImages(5, 4, 3), Fixtures.mnistLabels(7, 2, 1, 0), false);
-        DataFormatException e = assertProblem(dir.resolve(LABELS), "holds 4 labels",
-                () -> Mnist.load(dir, Split.TEST));
+        DataFormatException e = assertProblem(dir.resolve(LABELS), "holds 4 labels", () -> Mnist.load(dir, Split.TEST));
         assertTrue(e.getMessage().contains(dir.resolve(IMAGES) + " holds 5 images"), e.getMessage());
     }
 
@@ -111,8 +114,8 @@ class MnistFormatTest {
     void notAGzipStreamIsCorrupt() throws IOException {
         Fixtures.write(dir.resolve(IMAGES + ".gz"), Fixtures.mnistImages(5, 4, 3));
         Fixtures.writeGz(dir.resolve(LABELS), Fixtures.mnistLabels(LABEL_VALUES));
-        assertProblem(dir.resolve(IMAGES + ".gz"), "corrupt or truncated gzip stream",
-                () -> Mnist.load(dir, Split.TEST));
+        assertProblem(
+                dir.resolve(IMAGES + ".gz"), "corrupt or truncated gzip stream", () -> Mnist.load(dir, Split.TEST));
     }
 
     @Test

@@ -57,7 +57,9 @@ class ScaledCropFlipTest {
             for (int c = 0; c < 3; c++) {
                 for (int row = 0; row < 224; row += 13) {
                     for (int col = 0; col < 224; col += 7) {
-                        assertEquals(at(plain, 224, 0, c, row, col), at(mirrored, 224, 0, c, row, 223 - col),
+                        assertEquals(
+                                at(plain, 224, 0, c, row, col),
+                                at(mirrored, 224, 0, c, row, 223 - col),
                                 "channel " + c + " (" + row + ", " + col + ")");
                     }
                 }
@@ -85,7 +87,8 @@ class ScaledCropFlipTest {
     @Test
     void sameSeedGivesTheSameBatchOnAnyThreadCount() {
         Batch in = batch(5);
-        try (ScaledCropFlip one = ScaledCropFlip.table3(1); ScaledCropFlip two = ScaledCropFlip.table3(2)) {
+        try (ScaledCropFlip one = ScaledCropFlip.table3(1);
+                ScaledCropFlip two = ScaledCropFlip.table3(2)) {
             INDArray a = one.train(in, 7).features();
             assertEquals(a, two.train(in, 7).features());
             assertNotEquals(a, one.train(in, 8).features());
@@ -93,7 +96,8 @@ class ScaledCropFlipTest {
             UnaryOperator<Batch> again = two.training(100);
             assertEquals(first.apply(in).features(), again.apply(in).features());
             assertEquals(first.apply(in).features(), again.apply(in).features(), "second call, seed 101");
-            assertEquals(one.train(in, 101).features(), two.training(101).apply(in).features());
+            assertEquals(
+                    one.train(in, 101).features(), two.training(101).apply(in).features());
         }
     }
 
@@ -115,7 +119,8 @@ class ScaledCropFlipTest {
             x[k] = k % 32;
         }
         Batch in = new Batch(Nd4j.create(x, new long[] {1, D}, 'c'), Nd4j.eye(1));
-        try (ScaledCropFlip full = new ScaledCropFlip(32, 256, 256, 1); ScaledCropFlip p = ScaledCropFlip.table3(1)) {
+        try (ScaledCropFlip full = new ScaledCropFlip(32, 256, 256, 1);
+                ScaledCropFlip p = ScaledCropFlip.table3(1)) {
             INDArray resized = full.apply(in, List.of(new Crop(0, 0, false))).features();
             for (int o = 0; o < 256; o++) {
                 double expected = Math.min(31, Math.max(0, (o + 0.5) / 8 - 0.5));
@@ -133,10 +138,12 @@ class ScaledCropFlipTest {
     @Test
     void batchMadeInsideAWorkspaceIsDetachedFromIt() {
         Batch in = batch(2);
-        WorkspaceConfiguration conf = WorkspaceConfiguration.builder().initialSize(1 << 20).build();
+        WorkspaceConfiguration conf =
+                WorkspaceConfiguration.builder().initialSize(1 << 20).build();
         try (ScaledCropFlip p = ScaledCropFlip.table3(2)) {
             Batch inside;
-            try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(conf, "scaled-crop-flip-test")) {
+            try (MemoryWorkspace ws =
+                    Nd4j.getWorkspaceManager().getAndActivateWorkspace(conf, "scaled-crop-flip-test")) {
                 inside = p.train(in, 4);
             }
             assertFalse(inside.features().isAttached());
@@ -148,8 +155,8 @@ class ScaledCropFlipTest {
     void wrongFeatureCountIsNamed() {
         try (ScaledCropFlip p = ScaledCropFlip.table3(1)) {
             Batch mnist = new Batch(Nd4j.zeros(2, 784), Nd4j.eye(2));
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> p.apply(mnist, Collections.nCopies(2, p.centerCrop())));
+            IllegalArgumentException e = assertThrows(
+                    IllegalArgumentException.class, () -> p.apply(mnist, Collections.nCopies(2, p.centerCrop())));
             assertTrue(e.getMessage().contains("got 2 crops and 784 features"), e.getMessage());
         }
     }

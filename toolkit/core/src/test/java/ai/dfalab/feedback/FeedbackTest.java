@@ -38,8 +38,10 @@ class FeedbackTest {
         for (int i = 0; i < SIZES.length; i++) {
             INDArray bi = f.matrix(i);
             assertArrayEquals(new long[] {SIZES[i], E}, bi.shape());
-            INDArray firstRows = b.get(NDArrayIndex.interval(0, SIZES[i]), NDArrayIndex.all()).mul(Math.sqrt(800.0 / SIZES[i]));
-            assertEquals(0, bi.sub(firstRows).amaxNumber().doubleValue(), 1e-7, "slice " + i + " is not the first rows");
+            INDArray firstRows = b.get(NDArrayIndex.interval(0, SIZES[i]), NDArrayIndex.all())
+                    .mul(Math.sqrt(800.0 / SIZES[i]));
+            assertEquals(
+                    0, bi.sub(firstRows).amaxNumber().doubleValue(), 1e-7, "slice " + i + " is not the first rows");
         }
     }
 
@@ -61,7 +63,12 @@ class FeedbackTest {
         UnifiedFeedback f = new UnifiedFeedback(new int[] {20000, 800}, E, 3, false);
         assertEquals(1.0, f.matrix(1).stdNumber().doubleValue(), 4 / Math.sqrt(2.0 * 8000));
         assertEquals(1.0, f.sliceScale(1));
-        assertEquals(0, f.matrix(1).sub(f.unified().get(NDArrayIndex.interval(0, 800), NDArrayIndex.all())).amaxNumber().doubleValue());
+        assertEquals(
+                0,
+                f.matrix(1)
+                        .sub(f.unified().get(NDArrayIndex.interval(0, 800), NDArrayIndex.all()))
+                        .amaxNumber()
+                        .doubleValue());
     }
 
     @Test
@@ -70,7 +77,8 @@ class FeedbackTest {
         INDArray a = f.matrix(0);
         INDArray b = f.matrix(1);
         assertNotEquals(a, b);
-        double corr = a.mul(b).meanNumber().doubleValue() / (a.stdNumber().doubleValue() * b.stdNumber().doubleValue());
+        double corr = a.mul(b).meanNumber().doubleValue()
+                / (a.stdNumber().doubleValue() * b.stdNumber().doubleValue());
         assertEquals(0, corr, 4 / Math.sqrt(200000.0));
         assertEquals(1 / Math.sqrt(20000.0 * E), a.stdNumber().doubleValue(), 0.01 / Math.sqrt(20000.0 * E) * 4);
     }
@@ -106,7 +114,9 @@ class FeedbackTest {
     @Test
     void bytesCountWhatIsStored() {
         assertEquals(4L * E * 800, FeedbackKind.UNIFIED.create(SIZES, E, 0).bytes());
-        assertEquals(4L * E * (800 + 300 + 50), FeedbackKind.PER_LAYER.create(SIZES, E, 0).bytes());
+        assertEquals(
+                4L * E * (800 + 300 + 50),
+                FeedbackKind.PER_LAYER.create(SIZES, E, 0).bytes());
     }
 
     @Test

@@ -38,7 +38,9 @@ class StoredNothingFeedbackTest {
         INDArray u = reference(11, 4000, E);
         INDArray err = Nd4j.randn(DataType.FLOAT, 32, E);
         for (int i = 0; i < sizes.length; i++) {
-            INDArray bi = u.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, sizes[i]), org.nd4j.linalg.indexing.NDArrayIndex.all())
+            INDArray bi = u.get(
+                            org.nd4j.linalg.indexing.NDArrayIndex.interval(0, sizes[i]),
+                            org.nd4j.linalg.indexing.NDArrayIndex.all())
                     .mul(1 / Math.sqrt((double) sizes[i] * E));
             assertEquals(0, f.matrix(i).sub(bi).amaxNumber().doubleValue(), 1e-7, "matrix " + i);
             INDArray expected = err.mmul(bi.transpose()).muli(0.5);
@@ -63,8 +65,11 @@ class StoredNothingFeedbackTest {
         long bytes = FeedbackKind.SEEDED.bytesFor(vgg, 1000);
         assertEquals(4L * 16 * 1000, bytes);
         assertTrue(bytes <= 1 << 20);
-        assertEquals(FeedbackKind.SEEDED.bytesFor(new int[] {800, 800, 800}, E), new SeededFeedback(new int[] {800, 800, 800}, E, 0, true).bytes());
-        assertEquals(4L * 800 * E, FeedbackKind.SEEDED.bytesFor(new int[] {800, 800, 800}, E), "one block covers fc3x800");
+        assertEquals(
+                FeedbackKind.SEEDED.bytesFor(new int[] {800, 800, 800}, E),
+                new SeededFeedback(new int[] {800, 800, 800}, E, 0, true).bytes());
+        assertEquals(
+                4L * 800 * E, FeedbackKind.SEEDED.bytesFor(new int[] {800, 800, 800}, E), "one block covers fc3x800");
         assertEquals(0, FeedbackKind.STRUCTURED.bytesFor(vgg, 1000));
         assertEquals(0, new StructuredFeedback(new int[] {800}, E, 0, true).bytes());
     }
@@ -92,8 +97,17 @@ class StoredNothingFeedbackTest {
         INDArray e2 = Nd4j.randn(DataType.FLOAT, 8, E);
         for (int i = 0; i < 2; i++) {
             INDArray sum = f.project(i, e1.add(e2));
-            assertEquals(0, sum.sub(f.project(i, e1).add(f.project(i, e2))).amaxNumber().doubleValue(), 1e-4);
-            assertEquals(0, f.project(i, e1).sub(e1.mmul(f.matrix(i).transpose())).amaxNumber().doubleValue(), 1e-4);
+            assertEquals(
+                    0,
+                    sum.sub(f.project(i, e1).add(f.project(i, e2))).amaxNumber().doubleValue(),
+                    1e-4);
+            assertEquals(
+                    0,
+                    f.project(i, e1)
+                            .sub(e1.mmul(f.matrix(i).transpose()))
+                            .amaxNumber()
+                            .doubleValue(),
+                    1e-4);
         }
     }
 
@@ -111,13 +125,18 @@ class StoredNothingFeedbackTest {
             double errNorm = err.norm2Number().doubleValue();
             for (int i = 0; i < sizes.length; i++) {
                 double ratio = f.project(i, err).norm2Number().doubleValue() / errNorm;
-                // 256 errors through a matrix of thousands of rows: the ratio of norms is within a few percent of sqrt(1/e)
+                // 256 errors through a matrix of thousands of rows: the ratio of norms is within a few percent of
+                // sqrt(1/e)
                 assertEquals(Math.sqrt(1.0 / E), ratio, 0.05 * Math.sqrt(1.0 / E), "seed " + seed + " point " + i);
                 double unifiedRatio = unified.project(i, err).norm2Number().doubleValue() / errNorm;
                 assertEquals(unifiedRatio, ratio, 0.08 * unifiedRatio, "seed " + seed + " point " + i + " vs unified");
                 INDArray bi = f.matrix(i);
                 double expected = 1 / Math.sqrt((double) sizes[i] * E);
-                assertEquals(expected, bi.stdNumber().doubleValue(), expected * 0.05, "seed " + seed + " point " + i + " entry std");
+                assertEquals(
+                        expected,
+                        bi.stdNumber().doubleValue(),
+                        expected * 0.05,
+                        "seed " + seed + " point " + i + " entry std");
                 assertEquals(0, bi.meanNumber().doubleValue(), expected * 0.05);
             }
         }

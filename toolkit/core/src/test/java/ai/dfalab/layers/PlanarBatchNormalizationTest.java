@@ -37,12 +37,14 @@ class PlanarBatchNormalizationTest {
         MultiLayerNetwork dl4jNet = network(false, logStd, channels, side, DataType.FLOAT);
         MultiLayerNetwork planarNet = network(true, logStd, channels, side, DataType.FLOAT);
         Nd4j.getRandom().setSeed(5);
-        dl4jNet.setParams(Nd4j.rand(DataType.FLOAT, dl4jNet.params().shape()).subi(0.5));   // non-trivial gamma, beta, running stats
+        dl4jNet.setParams(Nd4j.rand(DataType.FLOAT, dl4jNet.params().shape())
+                .subi(0.5)); // non-trivial gamma, beta, running stats
         planarNet.setParams(dl4jNet.params().dup());
         Layer dl4j = dl4jNet.getLayer(1);
         PlanarBatchNormalizationLayer planar = (PlanarBatchNormalizationLayer) planarNet.getLayer(1);
         assertTrue(planar.planar());
-        INDArray x = Nd4j.randn(DataType.FLOAT, 6, channels, side, side).muli(0.7).addi(0.3);
+        INDArray x =
+                Nd4j.randn(DataType.FLOAT, 6, channels, side, side).muli(0.7).addi(0.3);
 
         assertClose(dl4j.activate(x.dup(), true, NO_WS), planar.activate(x.dup(), true, NO_WS), "training forward");
         INDArray eps = Nd4j.randn(DataType.FLOAT, x.shape());
@@ -52,22 +54,30 @@ class PlanarBatchNormalizationTest {
         for (String param : e.getFirst().gradientForVariable().keySet()) {
             assertClose(e.getFirst().getGradientFor(param), a.getFirst().getGradientFor(param), "gradient of " + param);
         }
-        assertEquals(e.getFirst().gradientForVariable().keySet(), a.getFirst().gradientForVariable().keySet());
-        assertTrue(a.getFirst().gradientForVariable().containsKey(logStd ? BatchNormalizationParamInitializer.GLOBAL_LOG_STD
-                : BatchNormalizationParamInitializer.GLOBAL_VAR));
+        assertEquals(
+                e.getFirst().gradientForVariable().keySet(),
+                a.getFirst().gradientForVariable().keySet());
+        assertTrue(a.getFirst()
+                .gradientForVariable()
+                .containsKey(
+                        logStd
+                                ? BatchNormalizationParamInitializer.GLOBAL_LOG_STD
+                                : BatchNormalizationParamInitializer.GLOBAL_VAR));
         assertClose(dl4j.activate(x.dup(), false, NO_WS), planar.activate(x.dup(), false, NO_WS), "inference forward");
     }
 
     @Test
     void backpropWithoutATrainingForwardTakesTheBatchStatisticsFromTheInput() {
         MultiLayerNetwork dl4jNet = network(false, true, 2, 5, DataType.FLOAT);
-        PlanarBatchNormalizationLayer planar = (PlanarBatchNormalizationLayer) network(true, true, 2, 5, DataType.FLOAT).getLayer(1);
+        PlanarBatchNormalizationLayer planar = (PlanarBatchNormalizationLayer)
+                network(true, true, 2, 5, DataType.FLOAT).getLayer(1);
         INDArray x = Nd4j.randn(DataType.FLOAT, 3, 2, 5, 5);
         INDArray eps = Nd4j.randn(DataType.FLOAT, x.shape());
         dl4jNet.getLayer(1).activate(x.dup(), true, NO_WS);
-        INDArray expected = dl4jNet.getLayer(1).backpropGradient(eps.dup(), NO_WS).getSecond();
+        INDArray expected =
+                dl4jNet.getLayer(1).backpropGradient(eps.dup(), NO_WS).getSecond();
         planar.activate(x.dup(), true, NO_WS);
-        planar.backpropGradient(eps.dup(), NO_WS);   // spends the kept statistics
+        planar.backpropGradient(eps.dup(), NO_WS); // spends the kept statistics
         planar.setInput(x.dup(), NO_WS);
         assertClose(expected, planar.backpropGradient(eps.dup(), NO_WS).getSecond(), "gradient at the input");
     }
@@ -90,22 +100,27 @@ class PlanarBatchNormalizationTest {
         for (String param : dl4jNet.paramTable().keySet()) {
             assertClose(dl4jNet.getParam(param), planarNet.getParam(param), "after 4 steps, " + param);
         }
-        assertFalse(dl4jNet.getParam("1_" + BatchNormalizationParamInitializer.GLOBAL_MEAN).equals(Nd4j.zeros(DataType.FLOAT, 1, 4)),
+        assertFalse(
+                dl4jNet.getParam("1_" + BatchNormalizationParamInitializer.GLOBAL_MEAN)
+                        .equals(Nd4j.zeros(DataType.FLOAT, 1, 4)),
                 "the running mean moved");
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({"DOUBLE"})
     void otherPrecisionsTakeDl4jsOwnPath(DataType type) {
-        PlanarBatchNormalizationLayer layer = (PlanarBatchNormalizationLayer) network(true, true, 2, 5, type).getLayer(1);
+        PlanarBatchNormalizationLayer layer =
+                (PlanarBatchNormalizationLayer) network(true, true, 2, 5, type).getLayer(1);
         assertFalse(layer.planar());
-        assertEquals(type, layer.activate(Nd4j.randn(type, 2, 2, 5, 5), true, NO_WS).dataType());
+        assertEquals(
+                type, layer.activate(Nd4j.randn(type, 2, 2, 5, 5), true, NO_WS).dataType());
     }
 
     @Test
     void theConfigurationSurvivesDl4jsJson() {
         MultiLayerNetwork net = network(true, false, 2, 5, DataType.FLOAT);
-        MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(net.getLayerWiseConfigurations().toJson());
+        MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(
+                net.getLayerWiseConfigurations().toJson());
         BatchNormalization bn = (BatchNormalization) back.getConf(1).getLayer();
         assertEquals(PlanarBatchNormalization.class, bn.getClass());
         assertFalse(bn.isUseLogStd());
@@ -118,11 +133,24 @@ class PlanarBatchNormalizationTest {
     private static MultiLayerNetwork network(boolean planar, boolean logStd, int channels, int side, DataType type) {
         BatchNormalization bn = planar ? new PlanarBatchNormalization() : new BatchNormalization();
         bn.setUseLogStd(logStd);
-        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(1).dataType(type).updater(new Sgd(0.1)).list()
-                .layer(new ConvolutionLayer.Builder(3, 3).nIn(3).nOut(channels).padding(1, 1).activation(Activation.TANH).build())
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
+                .seed(1)
+                .dataType(type)
+                .updater(new Sgd(0.1))
+                .list()
+                .layer(new ConvolutionLayer.Builder(3, 3)
+                        .nIn(3)
+                        .nOut(channels)
+                        .padding(1, 1)
+                        .activation(Activation.TANH)
+                        .build())
                 .layer(bn)
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(3).activation(Activation.SOFTMAX).build())
-                .setInputType(InputType.convolutional(side, side, 3)).build());
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .nOut(3)
+                        .activation(Activation.SOFTMAX)
+                        .build())
+                .setInputType(InputType.convolutional(side, side, 3))
+                .build());
         net.init();
         net.initGradientsView();
         return net;

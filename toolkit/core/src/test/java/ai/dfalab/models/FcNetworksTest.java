@@ -1,14 +1,13 @@
 package ai.dfalab.models;
 
-import ai.dfalab.layers.Activations;
-import ai.dfalab.layers.Init;
-import ai.dfalab.layers.SeededDropout;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.dfalab.models.BlockNetwork;
+import ai.dfalab.layers.Activations;
+import ai.dfalab.layers.Init;
+import ai.dfalab.layers.SeededDropout;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.junit.jupiter.api.Test;
@@ -22,21 +21,32 @@ class FcNetworksTest {
         assertArrayEquals(new int[] {800, 800, 800}, net.pointSizes());
         assertEquals(10, net.classes());
         assertEquals(5, net.net().getnLayers() + 1);
-        assertEquals(3072L * 800 + 800 + 2L * (800 * 800 + 800) + 8010, net.net().numParams());
-        assertArrayEquals(new int[] {800, 800, 800}, FcNetworks.build(FcSpec.fc3x800Mnist()).pointSizes());
-        assertEquals(784, FcNetworks.build(FcSpec.fc3x800Mnist()).net().getLayer(0).getParam("W").size(0));
+        assertEquals(
+                3072L * 800 + 800 + 2L * (800 * 800 + 800) + 8010, net.net().numParams());
+        assertArrayEquals(
+                new int[] {800, 800, 800},
+                FcNetworks.build(FcSpec.fc3x800Mnist()).pointSizes());
+        assertEquals(
+                784,
+                FcNetworks.build(FcSpec.fc3x800Mnist())
+                        .net()
+                        .getLayer(0)
+                        .getParam("W")
+                        .size(0));
     }
 
     @Test
     void feedbackPointsSitAfterDropoutActivationAndBatchNorm() {
-        BlockNetwork net = FcNetworks.build(FcSpec.fc3x800Cifar10().withBatchNorm(true).withDropout(0.1, 0.5));
+        BlockNetwork net =
+                FcNetworks.build(FcSpec.fc3x800Cifar10().withBatchNorm(true).withDropout(0.1, 0.5));
         // per block: dense -> dropout -> activation -> batch norm (the authors' order)
         for (int p = 0; p < 3; p++) {
             int end = net.pointLayer(p);
             assertTrue(net.net().getLayer(end).conf().getLayer() instanceof BatchNormalization, "point " + p);
             assertTrue(net.net().getLayer(end - 2).conf().getLayer() instanceof DropoutLayer, "point " + p);
         }
-        assertEquals(0.9, ((SeededDropout) net.net().getLayer(0).conf().getLayer().getIDropout()).retain());
+        assertEquals(
+                0.9, ((SeededDropout) net.net().getLayer(0).conf().getLayer().getIDropout()).retain());
     }
 
     @Test
@@ -71,10 +81,18 @@ class FcNetworksTest {
 
     @Test
     void badSettingsAreNamed() {
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Activations.parse("lrelu:x")).getMessage().contains("slope"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> FcSpec.fc3x800Cifar10().withDropout(1.0, 0))
-                .getMessage().contains("inputDropout"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> FcSpec.fc3x800Cifar10().withBottleneck(1, 900))
-                .getMessage().contains("k=900"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Activations.parse("lrelu:x"))
+                .getMessage()
+                .contains("slope"));
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> FcSpec.fc3x800Cifar10().withDropout(1.0, 0))
+                .getMessage()
+                .contains("inputDropout"));
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> FcSpec.fc3x800Cifar10().withBottleneck(1, 900))
+                .getMessage()
+                .contains("k=900"));
     }
 }

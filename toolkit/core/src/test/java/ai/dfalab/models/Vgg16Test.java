@@ -1,6 +1,5 @@
 package ai.dfalab.models;
 
-import ai.dfalab.layers.Init;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -9,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.dfalab.feedback.Feedback;
 import ai.dfalab.feedback.FeedbackKind;
+import ai.dfalab.feedback.SignalScale;
 import ai.dfalab.feedback.UnifiedFeedback;
-import ai.dfalab.models.BlockNetwork;
+import ai.dfalab.layers.Init;
 import ai.dfalab.train.DirectFeedbackAlignment;
 import ai.dfalab.train.Learner;
-import ai.dfalab.feedback.SignalScale;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -28,17 +27,36 @@ import org.nd4j.linalg.factory.Nd4j;
 
 class Vgg16Test {
     /** The small variant's 15 points: 13 convolutions (after pooling where a stage ends), then FC 512, 512. */
-    private static final int[] SMALL_POINTS = {64 * 32 * 32, 64 * 16 * 16, 128 * 16 * 16, 128 * 8 * 8, 256 * 8 * 8, 256 * 8 * 8,
-        256 * 4 * 4, 512 * 4 * 4, 512 * 4 * 4, 512 * 2 * 2, 512 * 2 * 2, 512 * 2 * 2, 512, 512, 512};
+    private static final int[] SMALL_POINTS = {
+        64 * 32 * 32,
+        64 * 16 * 16,
+        128 * 16 * 16,
+        128 * 8 * 8,
+        256 * 8 * 8,
+        256 * 8 * 8,
+        256 * 4 * 4,
+        512 * 4 * 4,
+        512 * 4 * 4,
+        512 * 2 * 2,
+        512 * 2 * 2,
+        512 * 2 * 2,
+        512,
+        512,
+        512
+    };
 
     @Test
     void smallVariantHasThirteenConvolutionsAndFifteenPoints() {
         BlockNetwork net = Vgg16.build(VggSpec.small(10));
         assertArrayEquals(SMALL_POINTS, net.pointSizes());
         assertArrayEquals(SMALL_POINTS, Vgg16.blockPointSizes(VggSpec.small(10)));
-        long convs = Arrays.stream(net.net().getLayers()).filter(l -> l.conf().getLayer() instanceof ConvolutionLayer).count();
+        long convs = Arrays.stream(net.net().getLayers())
+                .filter(l -> l.conf().getLayer() instanceof ConvolutionLayer)
+                .count();
         assertEquals(13, convs);
-        assertTrue(net.net().getLayer(net.pointLayer(1)).conf().getLayer() instanceof SubsamplingLayer, "conv1_2's point is after pooling");
+        assertTrue(
+                net.net().getLayer(net.pointLayer(1)).conf().getLayer() instanceof SubsamplingLayer,
+                "conv1_2's point is after pooling");
         assertTrue(net.net().getLayer(net.pointLayer(0)).conf().getLayer() instanceof ConvolutionLayer);
         assertArrayEquals(new long[] {64, 16, 16}, net.pointShape(1));
         assertEquals(10, net.classes());
@@ -48,7 +66,8 @@ class Vgg16Test {
         for (int i = 0; i < 13; i++) {
             convParams += 9L * channels[i] * channels[i + 1] + channels[i + 1];
         }
-        assertEquals(convParams + 2 * (512 * 512 + 512) + 512 * 10 + 10, net.net().numParams());
+        assertEquals(
+                convParams + 2 * (512 * 512 + 512) + 512 * 10 + 10, net.net().numParams());
     }
 
     @Test
@@ -61,7 +80,9 @@ class Vgg16Test {
         distinct.addAll(feedback.buffers());
         assertEquals(1, distinct.size(), "every point's slice is a view of the one l_max x e matrix");
         assertEquals(4L * lMax * 10, distinct.iterator().next().length() * 4);
-        assertEquals(4L * 10 * Arrays.stream(SMALL_POINTS).asLongStream().sum(), FeedbackKind.PER_LAYER.bytesFor(SMALL_POINTS, 10));
+        assertEquals(
+                4L * 10 * Arrays.stream(SMALL_POINTS).asLongStream().sum(),
+                FeedbackKind.PER_LAYER.bytesFor(SMALL_POINTS, 10));
         assertEquals(lMax, ((UnifiedFeedback) feedback).unified().rows());
     }
 
@@ -71,7 +92,7 @@ class Vgg16Test {
         assertEquals(15, sizes.length);
         assertEquals(64 * 224 * 224, Arrays.stream(sizes).max().orElseThrow());
         assertEquals(512 * 7 * 7, sizes[12]);
-        assertEquals(12_845_056_000L, FeedbackKind.UNIFIED.bytesFor(sizes, 1000));   // 4 e l_max: 12.8 GB
+        assertEquals(12_845_056_000L, FeedbackKind.UNIFIED.bytesFor(sizes, 1000)); // 4 e l_max: 12.8 GB
         assertEquals(1_284_505_600L, FeedbackKind.UNIFIED.bytesFor(Vgg16.blockPointSizes(VggSpec.imageNet(100)), 100));
     }
 
@@ -81,7 +102,7 @@ class Vgg16Test {
         INDArray a = Vgg16.build(spec).net().params();
         assertEquals(a, Vgg16.build(spec).net().params());
         assertNotEquals(a, Vgg16.build(spec.withSeed(4)).net().params());
-        INDArray w = Vgg16.build(spec).net().getLayer(1).getParam("W");   // conv1_2: 8 -> 8, He std sqrt(2 / 72)
+        INDArray w = Vgg16.build(spec).net().getLayer(1).getParam("W"); // conv1_2: 8 -> 8, He std sqrt(2 / 72)
         assertEquals(Math.sqrt(2.0 / 72), w.stdNumber().doubleValue(), 0.02);
     }
 
@@ -124,8 +145,15 @@ class Vgg16Test {
 
     @Test
     void badSpecsAreRefusedWithTheParameterNamed() {
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> VggSpec.small(10).withWidthDivisor(3)).getMessage().contains("widthDivisor"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new VggSpec(40, 1, new int[] {4, 4}, 10, Init.HE,
-                new org.nd4j.linalg.learning.config.Sgd(0.1), 0)).getMessage().contains("side"));
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class, () -> VggSpec.small(10).withWidthDivisor(3))
+                .getMessage()
+                .contains("widthDivisor"));
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> new VggSpec(
+                                40, 1, new int[] {4, 4}, 10, Init.HE, new org.nd4j.linalg.learning.config.Sgd(0.1), 0))
+                .getMessage()
+                .contains("side"));
     }
 }

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.dfalab.feedback.Feedback;
 import ai.dfalab.feedback.FeedbackKind;
 import ai.dfalab.feedback.PerLayerFeedback;
+import ai.dfalab.feedback.SignalScale;
+import ai.dfalab.models.BlockNetwork;
 import ai.dfalab.models.FcNetworks;
 import ai.dfalab.models.FcSpec;
-import ai.dfalab.models.BlockNetwork;
 import ai.dfalab.train.DirectFeedbackAlignment;
 import ai.dfalab.train.Learner;
-import ai.dfalab.feedback.SignalScale;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -19,7 +19,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 class AlignmentProbeTest {
-    private static final FcSpec SMALL = FcSpec.fc3x800Cifar10().withInputs(40).withHidden(new int[] {64, 48, 32}).withSeed(1);
+    private static final FcSpec SMALL = FcSpec.fc3x800Cifar10()
+            .withInputs(40)
+            .withHidden(new int[] {64, 48, 32})
+            .withSeed(1);
 
     private static INDArray inputs(int n) {
         Nd4j.getRandom().setSeed(9);
@@ -37,7 +40,7 @@ class AlignmentProbeTest {
     @Test
     void alignmentIsOneWhenTheLastFeedbackIsTheTransposedOutputWeights() {
         BlockNetwork net = FcNetworks.build(SMALL);
-        INDArray wOut = net.net().getLayer(net.net().getnLayers() - 1).getParam("W");   // DL4J: l x e, i.e. (W_N)^T
+        INDArray wOut = net.net().getLayer(net.net().getnLayers() - 1).getParam("W"); // DL4J: l x e, i.e. (W_N)^T
         Feedback random = FeedbackKind.PER_LAYER.create(net.pointSizes(), 10, 4);
         Feedback feedback = new PerLayerFeedback(List.of(random.matrix(0), random.matrix(1), wOut));
         Alignment a = AlignmentProbe.measure(net, feedback, inputs(128), labels(128));

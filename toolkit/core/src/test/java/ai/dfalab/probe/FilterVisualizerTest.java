@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.dfalab.models.BlockNetwork;
 import ai.dfalab.models.Vgg16;
 import ai.dfalab.models.VggSpec;
 import ai.dfalab.report.ImageTiles;
-import ai.dfalab.models.BlockNetwork;
 import java.awt.image.BufferedImage;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -35,14 +35,18 @@ class FilterVisualizerTest {
     void onlyConvolutionsHaveFilters() {
         BlockNetwork net = Vgg16.build(SPEC);
         int pool = net.pointLayer(1);
-        assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> FilterVisualizer.maximise(net, pool, SPEC.inputs(), FilterVisualizer.Settings.paper())).getMessage().contains("not a convolution"));
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> FilterVisualizer.maximise(net, pool, SPEC.inputs(), FilterVisualizer.Settings.paper()))
+                .getMessage()
+                .contains("not a convolution"));
     }
 
     @Test
     void tilesAreLaidOutInAGridAndStretchedToTheFullRange() {
         BlockNetwork net = Vgg16.build(SPEC);
-        INDArray kernels = net.net().getLayer(0).getParam("W").reshape('c', 8, 27);   // first-layer kernels: 8 x 3 x 3 x 3
+        INDArray kernels =
+                net.net().getLayer(0).getParam("W").reshape('c', 8, 27); // first-layer kernels: 8 x 3 x 3 x 3
         BufferedImage img = ImageTiles.grid(kernels, 3, 3, 4, 5);
         assertEquals(2 + 4 * (15 + 2), img.getWidth());
         assertEquals(2 + 2 * (15 + 2), img.getHeight());

@@ -48,7 +48,10 @@ class ReportTest {
 
     @Test
     void numbersAreRoundedAndDifferencesWithThePaperSignedAndTinted() {
-        Table t = Table.create("t", DoubleColumn.create("cos", 0.791234567, -0.00377), DoubleColumn.create("scale", 1.2345e-4, 2e-5),
+        Table t = Table.create(
+                "t",
+                DoubleColumn.create("cos", 0.791234567, -0.00377),
+                DoubleColumn.create("scale", 1.2345e-4, 2e-5),
                 DoubleColumn.create("Δ test", 0.4, -7.25));
         String html = Html.table(t);
         assertTrue(html.contains(">0.79</td>") && html.contains(">-0.00</td>"), html);

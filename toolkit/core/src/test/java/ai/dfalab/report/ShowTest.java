@@ -40,7 +40,7 @@ class ShowTest {
 
         @Override
         public LanguageInfo getLanguageInfo() {
-            return null;   // never asked: nothing runs this kernel
+            return null; // never asked: nothing runs this kernel
         }
     }
 
@@ -65,14 +65,18 @@ class ShowTest {
         Show.image(new java.awt.image.BufferedImage(4, 4, java.awt.image.BufferedImage.TYPE_INT_RGB), "tile");
 
         assertEquals(3, kernel.shown.size());
-        byte[] png = Base64.getDecoder().decode((String) kernel.shown.get(0).getData(
-                io.github.spencerpark.jupyter.kernel.display.mime.MIMEType.IMAGE_PNG));
+        byte[] png = Base64.getDecoder().decode((String)
+                kernel.shown.get(0).getData(io.github.spencerpark.jupyter.kernel.display.mime.MIMEType.IMAGE_PNG));
         assertEquals('P', png[1]);
-        assertEquals("[chart: curve]", kernel.shown.get(0).getData(
-                io.github.spencerpark.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN));
-        String html = (String) kernel.shown.get(1).getData(io.github.spencerpark.jupyter.kernel.display.mime.MIMEType.TEXT_HTML);
+        assertEquals(
+                "[chart: curve]",
+                kernel.shown.get(0).getData(io.github.spencerpark.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN));
+        String html = (String)
+                kernel.shown.get(1).getData(io.github.spencerpark.jupyter.kernel.display.mime.MIMEType.TEXT_HTML);
         assertTrue(html.startsWith("<table>") && html.contains(">0.50</td>"), html);
-        assertTrue(kernel.shown.get(2).hasDataForType(io.github.spencerpark.jupyter.kernel.display.mime.MIMEType.IMAGE_PNG));
+        assertTrue(kernel.shown
+                .get(2)
+                .hasDataForType(io.github.spencerpark.jupyter.kernel.display.mime.MIMEType.IMAGE_PNG));
     }
 
     @Test
@@ -81,7 +85,7 @@ class ShowTest {
         Kernel.instance = kernel;
         Show.redetect();
         Show.Live live = Show.live("<p>epoch 1</p>", "epoch 1");
-        live.update("<p>epoch 2</p>", "epoch 2");   // basekernel drops updates outside a cell's execution
+        live.update("<p>epoch 2</p>", "epoch 2"); // basekernel drops updates outside a cell's execution
         assertEquals(1, kernel.shown.size());
         assertTrue(kernel.shown.get(0).hasDisplayId());
     }
@@ -101,8 +105,10 @@ class ShowTest {
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             Display display = Displays.detect(new PrintStream(err));
             assertInstanceOf(TextDisplay.class, display);
-            assertTrue(err.toString().contains("WARNING: running under IJava but its display API failed")
-                    && err.toString().contains("no such runtime"), err.toString());
+            assertTrue(
+                    err.toString().contains("WARNING: running under IJava but its display API failed")
+                            && err.toString().contains("no such runtime"),
+                    err.toString());
         } finally {
             Kernel.failure = null;
         }

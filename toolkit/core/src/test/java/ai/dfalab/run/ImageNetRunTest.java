@@ -1,11 +1,5 @@
 package ai.dfalab.run;
 
-import ai.dfalab.feedback.SignalScale;
-import ai.dfalab.models.Architecture;
-import ai.dfalab.models.ModelSpec;
-import ai.dfalab.data.StreamedImageNet;
-import ai.dfalab.data.TrainingData;
-import ai.dfalab.models.Networks;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,8 +14,12 @@ import ai.dfalab.data.ImageNetBatches;
 import ai.dfalab.data.ImageNetFixtures;
 import ai.dfalab.data.ImageNetFolder;
 import ai.dfalab.data.ImageNetTransform;
-import ai.dfalab.models.Tiny224;
+import ai.dfalab.data.StreamedImageNet;
+import ai.dfalab.data.TrainingData;
+import ai.dfalab.feedback.SignalScale;
+import ai.dfalab.models.Architecture;
 import ai.dfalab.models.BlockNetwork;
+import ai.dfalab.models.ModelSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,17 +37,25 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ImageNetRunTest {
     /** Table 3's settings on the tiny network: 2 steps of batch 2 per epoch, tested on 4 validation images. */
-    private static final RunSpec SPEC = table3Like(DatasetName.IMAGENET, Architecture.TINY224).withBatch(2).withTrainLimit(4).withTestLimit(4)
+    private static final RunSpec SPEC = table3Like(DatasetName.IMAGENET, Architecture.TINY224)
+            .withBatch(2)
+            .withTrainLimit(4)
+            .withTestLimit(4)
             .withEpochs(2);
 
     /** Table 3's settings (ReLU, lr 1e-2, plateau schedule, mean-scaled DFA) on {@code architecture}. */
     static RunSpec table3Like(DatasetName dataset, Architecture architecture) {
-        return RunSpec.paper().withDataset(dataset).withModel(ModelSpec.of(architecture).withActivation("relu"))
-                .withLearningRate(1e-2).withPlateauPatience(5).withScale(SignalScale.MEAN);
+        return RunSpec.paper()
+                .withDataset(dataset)
+                .withModel(ModelSpec.of(architecture).withActivation("relu"))
+                .withLearningRate(1e-2)
+                .withPlateauPatience(5)
+                .withScale(SignalScale.MEAN);
     }
 
     @TempDir
     Path data;
+
     @TempDir
     Path results;
 
@@ -64,7 +70,8 @@ class ImageNetRunTest {
 
     private static Set<Thread> decoderThreads() {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().startsWith("imagenet-decoder") && t.isAlive()).collect(Collectors.toSet());
+                .filter(t -> t.getName().startsWith("imagenet-decoder") && t.isAlive())
+                .collect(Collectors.toSet());
     }
 
     private static void assertSameEpochs(RunResult expected, RunResult actual) {
@@ -91,9 +98,11 @@ class ImageNetRunTest {
             assertEquals(2, m.alignmentMean().length, "both feedback points probed");
             assertTrue(Double.isNaN(m.testAccuracyExact()), "no exact subset on ImageNet");
         }
-        assertTrue(a.provenance().get("data").contains("3 classes, 4 of 12 training images, 4 validation images"),
+        assertTrue(
+                a.provenance().get("data").contains("3 classes, 4 of 12 training images, 4 validation images"),
                 a.provenance().get("data"));
-        assertTrue(Files.isRegularFile(new ResultStore(results.resolve("a")).folder(SPEC).resolve("result.json")));
+        assertTrue(Files.isRegularFile(
+                new ResultStore(results.resolve("a")).folder(SPEC).resolve("result.json")));
         assertEquals(before, decoderThreads(), "the decoder threads of every epoch and evaluation ended");
 
         assertSameEpochs(a, experiment("b", Progress.SILENT).run(SPEC));
@@ -115,7 +124,8 @@ class ImageNetRunTest {
             }
         });
         assertThrows(IllegalStateException.class, () -> failing.run(spec));
-        RunResult partial = new ResultStore(results.resolve("failed")).load(spec).orElseThrow();
+        RunResult partial =
+                new ResultStore(results.resolve("failed")).load(spec).orElseThrow();
         assertFalse(partial.finished());
         assertEquals(1, partial.epochs().size());
         assertSameEpochs(straight, experiment("failed", Progress.SILENT).run(spec));
@@ -132,7 +142,13 @@ class ImageNetRunTest {
         CancellationException e = assertThrows(CancellationException.class, () -> interrupted.run(spec));
         assertTrue(Thread.interrupted(), "the interrupt stays set for the caller");
         assertTrue(e.getMessage().contains("interrupted in epoch 2"), e.getMessage());
-        assertEquals(1, new ResultStore(results.resolve("interrupted")).load(spec).orElseThrow().epochs().size());
+        assertEquals(
+                1,
+                new ResultStore(results.resolve("interrupted"))
+                        .load(spec)
+                        .orElseThrow()
+                        .epochs()
+                        .size());
         assertSameEpochs(straight, experiment("interrupted", Progress.SILENT).run(spec));
     }
 
@@ -141,7 +157,8 @@ class ImageNetRunTest {
         BlockNetwork net = experiment("kept", Progress.SILENT).trained(SPEC);
         RunResult r = new ResultStore(results.resolve("kept")).load(SPEC).orElseThrow();
         // The tree's val/ names run class by class, so the first 4 are both of class 0 and both of class 1.
-        List<ImageNetFolder.Entry> first4 = ImageNetFolder.open(data.resolve("imagenet")).val().subList(0, 4);
+        List<ImageNetFolder.Entry> first4 =
+                ImageNetFolder.open(data.resolve("imagenet")).val().subList(0, 4);
         try (ImageNetBatches val = ImageNetBatches.evaluation(first4, 3, 3, ImageNetTransform.standard(), 1, 1)) {
             Evaluator.Evaluation e = Evaluator.evaluate(net, val, 4);
             assertEquals(Evaluator.accuracy(e.correct(), 0, 4), r.testAccuracy(), 1e-12);
@@ -153,20 +170,32 @@ class ImageNetRunTest {
     void subsetsAndEpochsComeFromFixedSeedsAndValidationFromItsOfficialOrder() throws IOException {
         // val/ in wnid folders, numbered across classes as the official names are: the order mixes the classes
         for (int n = 1; n <= 3; n++) {
-            ImageNetFixtures.jpeg(data.resolve(String.format("imagenet/val/%s/ILSVRC2012_val_%08d.JPEG",
-                    ImageNetFixtures.WNIDS[3 - n], 100 + n)), ImageNetFixtures.flat(40, 30, new int[] {9, 9, 9}));
+            ImageNetFixtures.jpeg(
+                    data.resolve(String.format(
+                            "imagenet/val/%s/ILSVRC2012_val_%08d.JPEG", ImageNetFixtures.WNIDS[3 - n], 100 + n)),
+                    ImageNetFixtures.flat(40, 30, new int[] {9, 9, 9}));
         }
         RunSpec spec = SPEC.withTrainLimit(5).withTestLimit(0);
-        try (StreamedImageNet a = StreamedImageNet.open(spec.data(), data); StreamedImageNet b = StreamedImageNet.open(spec.withSeed(9).data(), data)) {
+        try (StreamedImageNet a = StreamedImageNet.open(spec.data(), data);
+                StreamedImageNet b = StreamedImageNet.open(spec.withSeed(9).data(), data)) {
             assertEquals(a.train(), b.train(), "the subset does not depend on the run's seed");
             assertEquals(5, Set.copyOf(a.train()).size());
-            assertTrue(a.train().stream().mapToInt(ImageNetFolder.Entry::label).distinct().count() > 1, a.train().toString());
-            List<Integer> lastLabels = a.val().subList(6, 9).stream().map(ImageNetFolder.Entry::label).toList();
+            assertTrue(
+                    a.train().stream()
+                                    .mapToInt(ImageNetFolder.Entry::label)
+                                    .distinct()
+                                    .count()
+                            > 1,
+                    a.train().toString());
+            List<Integer> lastLabels = a.val().subList(6, 9).stream()
+                    .map(ImageNetFolder.Entry::label)
+                    .toList();
             assertEquals(List.of(2, 1, 0), lastLabels, "val_101, 102, 103 from the folders of classes 2, 1, 0");
             assertEquals(9, a.testSize());
 
             Batch first = firstBatch(a, 5, 1);
-            assertEquals(first.features(), firstBatch(b, 5, 1).features(), "the same crops from the same seed and epoch");
+            assertEquals(
+                    first.features(), firstBatch(b, 5, 1).features(), "the same crops from the same seed and epoch");
             assertNotEquals(first.features(), firstBatch(a, 5, 0).features());
             assertNotEquals(first.features(), firstBatch(a, 6, 1).features());
         }
@@ -182,28 +211,41 @@ class ImageNetRunTest {
 
     @Test
     void aMissingImageNetFolderSaysHowToPrepareIt(@TempDir Path empty) {
-        DataFormatException e = assertThrows(DataFormatException.class,
-                () -> new Experiment(new ResultStore(results), Progress.SILENT).readingDataFrom(empty).run(SPEC));
+        DataFormatException e = assertThrows(
+                DataFormatException.class,
+                () -> new Experiment(new ResultStore(results), Progress.SILENT)
+                        .readingDataFrom(empty)
+                        .run(SPEC));
         String message = e.getMessage();
         assertTrue(message.startsWith(empty.resolve("imagenet").resolve("train").toString()), message);
-        assertTrue(message.contains("data-scripts/IMAGENET.md") && message.contains("data-scripts/verify-imagenet")
-                && message.contains("DFA_DATA"), message);
+        assertTrue(
+                message.contains("data-scripts/IMAGENET.md")
+                        && message.contains("data-scripts/verify-imagenet")
+                        && message.contains("DFA_DATA"),
+                message);
     }
 
     @Test
     void aCorruptImageStopsTheRunNamingTheFile() throws IOException {
         Set<Thread> before = decoderThreads();
-        Path badTrain = data.resolve("imagenet/train/" + ImageNetFixtures.WNIDS[1] + "/" + ImageNetFixtures.WNIDS[1] + "_2.JPEG");
+        Path badTrain = data.resolve(
+                "imagenet/train/" + ImageNetFixtures.WNIDS[1] + "/" + ImageNetFixtures.WNIDS[1] + "_2.JPEG");
         Files.write(badTrain, "not a jpeg".getBytes());
-        DataFormatException e = assertThrows(DataFormatException.class, () -> experiment("train", Progress.SILENT).run(SPEC.withTrainLimit(0)));
+        DataFormatException e = assertThrows(
+                DataFormatException.class,
+                () -> experiment("train", Progress.SILENT).run(SPEC.withTrainLimit(0)));
         assertEquals(badTrain, e.file());
         assertTrue(e.getMessage().startsWith(badTrain.toString()), e.getMessage());
 
-        Files.write(badTrain, Files.readAllBytes(data.resolve("imagenet/train/" + ImageNetFixtures.WNIDS[1] + "/"
-                + ImageNetFixtures.WNIDS[1] + "_0.JPEG")));
+        Files.write(
+                badTrain,
+                Files.readAllBytes(data.resolve(
+                        "imagenet/train/" + ImageNetFixtures.WNIDS[1] + "/" + ImageNetFixtures.WNIDS[1] + "_0.JPEG")));
         Path badVal = ImageNetFolder.open(data.resolve("imagenet")).val().get(3).file();
         Files.write(badVal, new byte[0]);
-        e = assertThrows(DataFormatException.class, () -> experiment("val", Progress.SILENT).run(SPEC));
+        e = assertThrows(
+                DataFormatException.class,
+                () -> experiment("val", Progress.SILENT).run(SPEC));
         assertEquals(badVal, e.file());
         assertEquals(before, decoderThreads(), "the failing runs stopped their decoder threads");
     }
@@ -215,9 +257,15 @@ class ImageNetRunTest {
             Files.createDirectories(full.resolve(String.format("imagenet/train/n%08d", k)));
         }
         Files.createDirectories(full.resolve("imagenet/val"));
-        assertEquals(1000, table3Like(DatasetName.IMAGENET, Architecture.VGG16_W8).network(full).classes(), "ILSVRC-2012: 1000 classes");
+        assertEquals(
+                1000,
+                table3Like(DatasetName.IMAGENET, Architecture.VGG16_W8)
+                        .network(full)
+                        .classes(),
+                "ILSVRC-2012: 1000 classes");
         assertEquals(3, SPEC.network(data).classes());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> RunSpec.paper().withDataset(DatasetName.IMAGENET).network(data));
         assertTrue(e.getMessage().contains("fc3x800 does not take ImageNet's 224x224 images"), e.getMessage());
     }

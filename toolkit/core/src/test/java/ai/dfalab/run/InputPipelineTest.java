@@ -1,13 +1,5 @@
 package ai.dfalab.run;
 
-import ai.dfalab.data.InputPipeline;
-import ai.dfalab.models.Architecture;
-import ai.dfalab.models.Networks;
-import ai.dfalab.run.Experiment;
-import ai.dfalab.run.Progress;
-import ai.dfalab.run.ResultStore;
-import ai.dfalab.run.RunResult;
-import ai.dfalab.run.RunSpec;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -17,6 +9,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.dfalab.data.DataLocation;
 import ai.dfalab.data.DatasetName;
+import ai.dfalab.data.InputPipeline;
+import ai.dfalab.models.Architecture;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,22 +29,43 @@ class InputPipelineTest {
         try (InputPipeline none = InputPipeline.forRequest(RunSpec.paper().data())) {
             assertSame(x, none.eval(x));
         }
-        try (InputPipeline scaled = InputPipeline.forRequest(ImageNetRunTest.table3Like(DatasetName.CIFAR100, Architecture.VGG16).data())) {
+        try (InputPipeline scaled =
+                InputPipeline.forRequest(ImageNetRunTest.table3Like(DatasetName.CIFAR100, Architecture.VGG16)
+                        .data())) {
             assertArrayEquals(new long[] {3, 3 * 224 * 224}, scaled.eval(x).shape());
         }
-        assertThrows(IllegalArgumentException.class, () -> ImageNetRunTest.table3Like(DatasetName.MNIST, Architecture.VGG16_W8).network(DataLocation.root()));
-        assertEquals(100, RunSpec.paper().withDataset(DatasetName.CIFAR100).network(DataLocation.root()).classes());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ImageNetRunTest.table3Like(DatasetName.MNIST, Architecture.VGG16_W8)
+                        .network(DataLocation.root()));
+        assertEquals(
+                100,
+                RunSpec.paper()
+                        .withDataset(DatasetName.CIFAR100)
+                        .network(DataLocation.root())
+                        .classes());
     }
 
     @Test
     void a224VggRunOnRealCifarTrainsOnAugmentedCropsAndRepeatsItself() {
-        assumeTrue(DataLocation.has(DatasetName.CIFAR10), "real CIFAR-10 not found under " + DataLocation.root()
-                + ": set DFA_DATA to a folder holding cifar-10-batches-bin/ to run this test");
-        RunSpec spec = ImageNetRunTest.table3Like(DatasetName.CIFAR10, Architecture.VGG16_W8).withTrainLimit(4).withTestLimit(4).withBatch(2).withEpochs(1);
-        assertArrayEquals(new long[] {8, 224, 224}, spec.network(DataLocation.root()).pointShape(0));   // conv1_1 at full resolution
+        assumeTrue(
+                DataLocation.has(DatasetName.CIFAR10),
+                "real CIFAR-10 not found under " + DataLocation.root()
+                        + ": set DFA_DATA to a folder holding cifar-10-batches-bin/ to run this test");
+        RunSpec spec = ImageNetRunTest.table3Like(DatasetName.CIFAR10, Architecture.VGG16_W8)
+                .withTrainLimit(4)
+                .withTestLimit(4)
+                .withBatch(2)
+                .withEpochs(1);
+        assertArrayEquals(
+                new long[] {8, 224, 224},
+                spec.network(DataLocation.root()).pointShape(0)); // conv1_1 at full resolution
         RunResult a = new Experiment(new ResultStore(results.resolve("a")), Progress.SILENT).run(spec);
         RunResult b = new Experiment(new ResultStore(results.resolve("b")), Progress.SILENT).run(spec);
-        assertTrue(Double.isFinite(a.last().trainLoss()) && Double.isFinite(a.last().testLoss()), a.last().toString());
+        assertTrue(
+                Double.isFinite(a.last().trainLoss())
+                        && Double.isFinite(a.last().testLoss()),
+                a.last().toString());
         assertEquals(a.last().trainLoss(), b.last().trainLoss(), 1e-6);
         assertEquals(a.last().testLoss(), b.last().testLoss(), 1e-6);
         assertArrayEquals(a.last().alignmentMean(), b.last().alignmentMean(), 1e-5);

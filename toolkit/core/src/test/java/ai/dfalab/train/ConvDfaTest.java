@@ -1,13 +1,13 @@
 package ai.dfalab.train;
 
-import ai.dfalab.feedback.SignalScale;
-import ai.dfalab.models.BlockNetwork;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.dfalab.feedback.Feedback;
 import ai.dfalab.feedback.FeedbackKind;
 import ai.dfalab.feedback.PerLayerFeedback;
+import ai.dfalab.feedback.SignalScale;
+import ai.dfalab.models.BlockNetwork;
 import ai.dfalab.models.CnnSpec;
 import ai.dfalab.models.ConvNetworks;
 import ai.dfalab.probe.Alignment;
@@ -32,10 +32,15 @@ import org.nd4j.linalg.factory.Nd4j;
  * per block, DL4J's own {@code computeGradientAndScore}, and eq. 6 from finite-difference BP gradients.
  */
 class ConvDfaTest {
-    private static final CnnSpec SMALL = CnnSpec.table4().withInput(3, 16).withConvs(new int[] {3, 4, 5}).withHidden(8).withSeed(2);
+    private static final CnnSpec SMALL = CnnSpec.table4()
+            .withInput(3, 16)
+            .withConvs(new int[] {3, 4, 5})
+            .withHidden(8)
+            .withSeed(2);
     private static final int BATCH = 6;
     /** Parameters checked by finite differences per layer (DL4J's forward pass costs milliseconds each). */
     private static final int PER_LAYER = 24;
+
     private static final INDArray X = inputs();
     private static final INDArray Y = labels();
     private static final LayerWorkspaceMgr WS = LayerWorkspaceMgr.noWorkspaces();
@@ -65,7 +70,12 @@ class ConvDfaTest {
 
     @Test
     void pointsOfTheSmallNetAreItsPooledConvOutputsAndTheHiddenLayer() {
-        assertEquals(List.of(147, 36, 5, 8), java.util.Arrays.stream(ConvNetworks.build(SMALL, DataType.DOUBLE).pointSizes()).boxed().toList());
+        assertEquals(
+                List.of(147, 36, 5, 8),
+                java.util.Arrays.stream(
+                                ConvNetworks.build(SMALL, DataType.DOUBLE).pointSizes())
+                        .boxed()
+                        .toList());
     }
 
     /**
@@ -87,17 +97,25 @@ class ConvDfaTest {
             ToDoubleFunction<MultiLayerNetwork> objective;
             if (block < net.points()) {
                 int point = block;
-                INDArray t = e.mmul(feedback.matrix(point).transpose()).muli(BATCH);   // SUM: alpha = batch
-                objective = n -> pointActivation(n, net.pointLayer(point)).mul(t).sumNumber().doubleValue();
+                INDArray t = e.mmul(feedback.matrix(point).transpose()).muli(BATCH); // SUM: alpha = batch
+                objective = n -> pointActivation(n, net.pointLayer(point))
+                        .mul(t)
+                        .sumNumber()
+                        .doubleValue();
             } else {
                 objective = ConvDfaTest::summedLoss;
             }
             int checked = 0;
             for (int layer = net.blockStart(block); layer <= net.blockEnd(block); layer++) {
-                long stride = Math.max(1, (offsets[layer + 1] - offsets[layer]) / PER_LAYER);   // a spread of each layer's parameters
+                long stride = Math.max(
+                        1, (offsets[layer + 1] - offsets[layer]) / PER_LAYER); // a spread of each layer's parameters
                 for (long k = offsets[layer]; k < offsets[layer + 1]; k += stride) {
                     double numeric = derivative(m, k, objective);
-                    assertEquals(numeric, dfa.getDouble(k), 1e-6 + 1e-5 * Math.abs(numeric), "block " + block + " layer " + layer + " parameter " + k);
+                    assertEquals(
+                            numeric,
+                            dfa.getDouble(k),
+                            1e-6 + 1e-5 * Math.abs(numeric),
+                            "block " + block + " layer " + layer + " parameter " + k);
                     checked++;
                 }
             }
@@ -117,7 +135,10 @@ class ConvDfaTest {
         m.setLabels(Y);
         m.computeGradientAndScore();
         INDArray theirs = m.gradient().gradient().reshape(ours.shape());
-        assertEquals(0, ours.sub(theirs).amaxNumber().doubleValue(), 1e-10 * ours.amaxNumber().doubleValue());
+        assertEquals(
+                0,
+                ours.sub(theirs).amaxNumber().doubleValue(),
+                1e-10 * ours.amaxNumber().doubleValue());
         assertTrue(ours.amaxNumber().doubleValue() > 1e-3);
     }
 
@@ -132,14 +153,18 @@ class ConvDfaTest {
             INDArray h = pointActivation(net.net(), net.pointLayer(point));
             INDArray c = Nd4j.zeros(DataType.DOUBLE, h.shape());
             double step = 1e-6;
-            for (int j = 0; j < h.size(1); j++) {   // every sample's loss depends on its own row only
+            for (int j = 0; j < h.size(1); j++) { // every sample's loss depends on its own row only
                 INDArray up = h.dup();
                 up.getColumn(j).addi(step);
                 INDArray down = h.dup();
                 down.getColumn(j).subi(step);
-                c.getColumn(j).assign(tailLosses(net, point, up).sub(tailLosses(net, point, down)).divi(2 * step));
+                c.getColumn(j)
+                        .assign(tailLosses(net, point, up)
+                                .sub(tailLosses(net, point, down))
+                                .divi(2 * step));
             }
-            double[] expected = AlignmentProbe.rowCosines(e.mmul(feedback.matrix(point).transpose()), c);
+            double[] expected =
+                    AlignmentProbe.rowCosines(e.mmul(feedback.matrix(point).transpose()), c);
             double[] measured = alignment.points().get(point).perSample();
             for (int n = 0; n < BATCH; n++) {
                 assertEquals(expected[n], measured[n], 1e-6, "point " + point + " sample " + n);
@@ -156,7 +181,7 @@ class ConvDfaTest {
         for (int i = 0; i < net.points() - 1; i++) {
             matrices.add(random.matrix(i));
         }
-        matrices.add(net.net().getLayer(net.net().getnLayers() - 1).getParam("W"));   // DL4J's nIn x nOut = (W_N)^T
+        matrices.add(net.net().getLayer(net.net().getnLayers() - 1).getParam("W")); // DL4J's nIn x nOut = (W_N)^T
         Alignment a = AlignmentProbe.measure(net, new PerLayerFeedback(matrices), X, Y);
         PointAlignment last = a.points().get(net.points() - 1);
         for (double c : last.perSample()) {

@@ -1,11 +1,11 @@
 package ai.dfalab.train;
 
-import ai.dfalab.feedback.SignalScale;
-import ai.dfalab.models.BlockNetwork;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.dfalab.feedback.Feedback;
 import ai.dfalab.feedback.FeedbackKind;
+import ai.dfalab.feedback.SignalScale;
+import ai.dfalab.models.BlockNetwork;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -30,10 +30,17 @@ class DfaUpdateTest {
         double[][] b = new double[3][];
         for (int l = 0; l < 3; l++) {
             w[l] = TinyNets.toArray(m.getLayer(l).getParam("W"));
-            b[l] = bias ? m.getLayer(l).getParam("b").castTo(DataType.DOUBLE).toDoubleVector() : new double[w[l][0].length];
+            b[l] = bias
+                    ? m.getLayer(l).getParam("b").castTo(DataType.DOUBLE).toDoubleVector()
+                    : new double[w[l][0].length];
         }
-        double[][][] expectedW = expectedWeights(w, b, TinyNets.toArray(x), TinyNets.toArray(y),
-                new double[][][] {TinyNets.toArray(feedback.matrix(0)), TinyNets.toArray(feedback.matrix(1))}, scale);
+        double[][][] expectedW = expectedWeights(
+                w,
+                b,
+                TinyNets.toArray(x),
+                TinyNets.toArray(y),
+                new double[][][] {TinyNets.toArray(feedback.matrix(0)), TinyNets.toArray(feedback.matrix(1))},
+                scale);
 
         new Learner(net, new DirectFeedbackAlignment(feedback, scale)).step(x, y);
 
@@ -47,7 +54,8 @@ class DfaUpdateTest {
         }
         if (bias) {
             for (int l = 0; l < 3; l++) {
-                double[] actual = m.getLayer(l).getParam("b").castTo(DataType.DOUBLE).toDoubleVector();
+                double[] actual =
+                        m.getLayer(l).getParam("b").castTo(DataType.DOUBLE).toDoubleVector();
                 for (int j = 0; j < actual.length; j++) {
                     assertEquals(expectedBias[l][j], actual[j], 2e-6, "b" + (l + 1) + "[" + j + "]");
                 }
@@ -58,18 +66,23 @@ class DfaUpdateTest {
     private double[][] expectedBias;
 
     /** Eq. 1 forward, eq. 3 for the hidden layers, the true gradient for the output layer; SGD with DL4J's layout (W is nIn x nOut). */
-    private double[][][] expectedWeights(double[][][] w, double[][] b, double[][] x, double[][] y, double[][][] feedback, SignalScale scale) {
+    private double[][][] expectedWeights(
+            double[][][] w, double[][] b, double[][] x, double[][] y, double[][][] feedback, SignalScale scale) {
         double[][] h1 = tanh(affine(x, w[0], b[0]));
         double[][] h2 = tanh(affine(h1, w[1], b[1]));
         double[][] p = softmax(affine(h2, w[2], b[2]));
         double[][] e = minus(p, y);
-        double hidden = scale == SignalScale.SUM ? LR : LR / BATCH;   // the seed code sums the DFA signal over the batch
+        double hidden = scale == SignalScale.SUM ? LR : LR / BATCH; // the seed code sums the DFA signal over the batch
         double[][] d1 = times(project(e, feedback[0]), oneMinusSquare(h1));
         double[][] d2 = times(project(e, feedback[1]), oneMinusSquare(h2));
         expectedBias = new double[][] {
-            step(b[0], columnSums(d1), hidden), step(b[1], columnSums(d2), hidden), step(b[2], columnSums(e), LR / BATCH)};
+            step(b[0], columnSums(d1), hidden),
+            step(b[1], columnSums(d2), hidden),
+            step(b[2], columnSums(e), LR / BATCH)
+        };
         return new double[][][] {
-            step(w[0], outer(x, d1), hidden), step(w[1], outer(h1, d2), hidden), step(w[2], outer(h2, e), LR / BATCH)};
+            step(w[0], outer(x, d1), hidden), step(w[1], outer(h1, d2), hidden), step(w[2], outer(h2, e), LR / BATCH)
+        };
     }
 
     private static double[][] affine(double[][] h, double[][] w, double[] b) {

@@ -1,12 +1,12 @@
 package ai.dfalab.train;
 
-import ai.dfalab.feedback.SignalScale;
-import ai.dfalab.models.BlockNetwork;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.dfalab.feedback.FeedbackKind;
+import ai.dfalab.feedback.SignalScale;
+import ai.dfalab.models.BlockNetwork;
 import ai.dfalab.models.FcNetworks;
 import ai.dfalab.models.FcSpec;
 import java.util.function.BiFunction;
@@ -18,13 +18,23 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /** The dense fast path takes exactly the step DL4J's layers take, for both kernel sets. */
 class FastPathTest {
-    private static final FcSpec SPEC = FcSpec.fc3x800Cifar10().withInputs(50).withHidden(new int[] {40, 30, 20}).withLearningRate(0.05);
+    private static final FcSpec SPEC = FcSpec.fc3x800Cifar10()
+            .withInputs(50)
+            .withHidden(new int[] {40, 30, 20})
+            .withLearningRate(0.05);
 
     @ParameterizedTest(name = "{0} {1} {2} bottleneck={3}")
     @CsvSource({
-        "dfa,SUM,tanh,false", "dfa,MEAN,tanh,false", "bp,SUM,tanh,false",
-        "dfa,SUM,relu,false", "dfa,SUM,lrelu:-0.5,false", "dfa,SUM,abs,false", "bp,SUM,lrelu:0.01,false",
-        "dfa,SUM,tanh,true", "bp,SUM,tanh,true"})
+        "dfa,SUM,tanh,false",
+        "dfa,MEAN,tanh,false",
+        "bp,SUM,tanh,false",
+        "dfa,SUM,relu,false",
+        "dfa,SUM,lrelu:-0.5,false",
+        "dfa,SUM,abs,false",
+        "bp,SUM,lrelu:0.01,false",
+        "dfa,SUM,tanh,true",
+        "bp,SUM,tanh,true"
+    })
     void fastPathEqualsTheLayerPath(String ruleName, SignalScale scale, String activation, boolean bottleneck) {
         FcSpec spec = SPEC.withActivation(activation).withInit(ai.dfalab.layers.Init.PYTORCH);
         if (bottleneck) {
@@ -53,10 +63,16 @@ class FastPathTest {
         assertTrue(new Learner(FcNetworks.build(SPEC), new Backprop()).fastPath());
     }
 
-    private static INDArray train(FcSpec spec, String ruleName, SignalScale scale, INDArray x, INDArray y,
-                                  BiFunction<BlockNetwork, TrainingRule, Learner> learnerOf) {
+    private static INDArray train(
+            FcSpec spec,
+            String ruleName,
+            SignalScale scale,
+            INDArray x,
+            INDArray y,
+            BiFunction<BlockNetwork, TrainingRule, Learner> learnerOf) {
         BlockNetwork net = FcNetworks.build(spec);
-        TrainingRule rule = ruleName.equals("bp") ? new Backprop()
+        TrainingRule rule = ruleName.equals("bp")
+                ? new Backprop()
                 : new DirectFeedbackAlignment(FeedbackKind.UNIFIED.create(net.pointSizes(), 10, 5), scale);
         Learner learner = learnerOf.apply(net, rule);
         for (int i = 0; i < 3; i++) {

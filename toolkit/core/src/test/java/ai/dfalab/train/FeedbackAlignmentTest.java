@@ -1,10 +1,10 @@
 package ai.dfalab.train;
 
-import ai.dfalab.models.BlockNetwork;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.dfalab.models.BlockNetwork;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,7 +27,14 @@ class FeedbackAlignmentTest {
         new FeedbackAlignment(weights).computeGradients(fa, X, Y);
         BlockNetwork bp = TinyNets.build("tanh", true, DataType.DOUBLE, new Sgd(0.1), 8);
         new Backprop().computeGradients(bp, X, Y);
-        assertEquals(0, fa.net().getGradientsViewArray().sub(bp.net().getGradientsViewArray()).amaxNumber().doubleValue(), 1e-12);
+        assertEquals(
+                0,
+                fa.net()
+                        .getGradientsViewArray()
+                        .sub(bp.net().getGradientsViewArray())
+                        .amaxNumber()
+                        .doubleValue(),
+                1e-12);
     }
 
     @Test

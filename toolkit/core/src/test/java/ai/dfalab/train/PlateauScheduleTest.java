@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.dfalab.feedback.FeedbackKind;
+import ai.dfalab.feedback.SignalScale;
+import ai.dfalab.models.BlockNetwork;
 import ai.dfalab.models.FcNetworks;
 import ai.dfalab.models.FcSpec;
-import ai.dfalab.models.BlockNetwork;
-import ai.dfalab.train.DirectFeedbackAlignment;
-import ai.dfalab.train.Learner;
-import ai.dfalab.feedback.SignalScale;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -29,10 +27,15 @@ class PlateauScheduleTest {
     void cutsByTenOnlyAfterMoreThanPatienceEpochsWithoutImprovement() {
         assertEquals(1e-2, rateAfter());
         assertEquals(1e-2, rateAfter(3, 2, 2.5, 2.5, 2.5, 2.5, 2.5), "5 stalled epochs: not more than 5");
-        assertEquals(1e-3, rateAfter(3, 2, 2.5, 2.5, 2.5, 2.5, 2.5, 2.0), 1e-15, "6th stall (an equal loss does not improve)");
+        assertEquals(
+                1e-3,
+                rateAfter(3, 2, 2.5, 2.5, 2.5, 2.5, 2.5, 2.0),
+                1e-15,
+                "6th stall (an equal loss does not improve)");
         assertEquals(1e-2, rateAfter(3, 2, 2.5, 2.5, 2.5, 2.5, 2.5, 1.9), "improved on the 6th epoch");
         double[] twice = {3, 2, 2.5, 2.5, 2.5, 2.5, 2.5, 2.5, 2.4, 2.4, 2.4, 2.4, 2.4, 2.4};
-        assertEquals(1e-3, PlateauSchedule.rate(1e-2, 5, Arrays.copyOf(twice, 13)), 1e-15, "the count restarts after a cut");
+        assertEquals(
+                1e-3, PlateauSchedule.rate(1e-2, 5, Arrays.copyOf(twice, 13)), 1e-15, "the count restarts after a cut");
         assertEquals(1e-4, PlateauSchedule.rate(1e-2, 5, twice), 1e-15, "and cuts again: best is still 2");
         assertEquals(1e-2, PlateauSchedule.rate(1e-2, 0, twice), "patience 0: constant");
         assertEquals(1e-3, PlateauSchedule.rate(1e-2, 1, new double[] {1, 1, 1}), 1e-15);
@@ -50,9 +53,14 @@ class PlateauScheduleTest {
 
     /** Norm of the parameter change of one DFA step, at lr 0.1 or after {@code setLearningRate(0.01)}. */
     private static double paramChange(boolean fast, boolean cut) {
-        FcSpec spec = FcSpec.fc3x800Cifar10().withInputs(20).withHidden(new int[] {16, 16}).withUpdater(new Sgd(0.1)).withSeed(2);
+        FcSpec spec = FcSpec.fc3x800Cifar10()
+                .withInputs(20)
+                .withHidden(new int[] {16, 16})
+                .withUpdater(new Sgd(0.1))
+                .withSeed(2);
         BlockNetwork net = FcNetworks.build(spec);
-        DirectFeedbackAlignment dfa = new DirectFeedbackAlignment(FeedbackKind.UNIFIED.create(net.pointSizes(), 10, 0), SignalScale.SUM);
+        DirectFeedbackAlignment dfa =
+                new DirectFeedbackAlignment(FeedbackKind.UNIFIED.create(net.pointSizes(), 10, 0), SignalScale.SUM);
         Learner learner = fast ? new Learner(net, dfa) : Learner.throughLayers(net, dfa);
         assertEquals(fast, learner.fastPath());
         if (cut) {

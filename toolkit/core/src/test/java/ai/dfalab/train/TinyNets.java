@@ -1,7 +1,7 @@
 package ai.dfalab.train;
 
-import ai.dfalab.models.BlockNetwork;
 import ai.dfalab.layers.Activations;
+import ai.dfalab.models.BlockNetwork;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -22,19 +22,36 @@ final class TinyNets {
     static final int H2 = 4;
     static final int OUT = 3;
 
-    private TinyNets() {
-    }
+    private TinyNets() {}
 
     static BlockNetwork build(String activation, boolean bias, DataType type, IUpdater updater, long seed) {
         MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
-                .seed(seed).dataType(type).updater(updater).weightInit(WeightInit.XAVIER)
+                .seed(seed)
+                .dataType(type)
+                .updater(updater)
+                .weightInit(WeightInit.XAVIER)
                 .biasInit(0.1)
-                .trainingWorkspaceMode(WorkspaceMode.NONE).inferenceWorkspaceMode(WorkspaceMode.NONE)
+                .trainingWorkspaceMode(WorkspaceMode.NONE)
+                .inferenceWorkspaceMode(WorkspaceMode.NONE)
                 .list()
-                .layer(new DenseLayer.Builder().nIn(IN).nOut(H1).hasBias(bias).activation(Activations.parse(activation)).build())
-                .layer(new DenseLayer.Builder().nIn(H1).nOut(H2).hasBias(bias).activation(Activations.parse(activation)).build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(H2).nOut(OUT).hasBias(bias)
-                        .activation(Activation.SOFTMAX).build())
+                .layer(new DenseLayer.Builder()
+                        .nIn(IN)
+                        .nOut(H1)
+                        .hasBias(bias)
+                        .activation(Activations.parse(activation))
+                        .build())
+                .layer(new DenseLayer.Builder()
+                        .nIn(H1)
+                        .nOut(H2)
+                        .hasBias(bias)
+                        .activation(Activations.parse(activation))
+                        .build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .nIn(H2)
+                        .nOut(OUT)
+                        .hasBias(bias)
+                        .activation(Activation.SOFTMAX)
+                        .build())
                 .build());
         net.init();
         return new BlockNetwork(net, new int[] {0, 1}, new long[] {IN});

@@ -1,12 +1,11 @@
 package ai.dfalab.train;
 
-import ai.dfalab.feedback.SignalScale;
-import ai.dfalab.models.BlockNetwork;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.dfalab.train.Updater;
 import ai.dfalab.feedback.FeedbackKind;
+import ai.dfalab.feedback.SignalScale;
+import ai.dfalab.models.BlockNetwork;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -17,10 +16,13 @@ class UpdaterTest {
     @ParameterizedTest
     @CsvSource({"nesterovs,0.05", "adam,0.01", "rmsprop,0.01", "adagrad,0.1"})
     void dfaLearnsUnderEveryUpdater(String updater, double lr) {
-        BlockNetwork net = TinyNets.build("tanh", true, DataType.FLOAT, Updater.parse(updater).create(lr), 2);
+        BlockNetwork net = TinyNets.build(
+                "tanh", true, DataType.FLOAT, Updater.parse(updater).create(lr), 2);
         INDArray x = TinyNets.inputs(32, DataType.FLOAT, 3);
         INDArray y = TinyNets.oneHot(32, DataType.FLOAT);
-        Learner learner = new Learner(net, new DirectFeedbackAlignment(FeedbackKind.UNIFIED.create(net.pointSizes(), 3, 1), SignalScale.MEAN));
+        Learner learner = new Learner(
+                net,
+                new DirectFeedbackAlignment(FeedbackKind.UNIFIED.create(net.pointSizes(), 3, 1), SignalScale.MEAN));
         assertFalse(learner.fastPath(), "the fast path is for plain SGD only");
         double before = loss(learner.step(x, y), y);
         INDArray out = null;
@@ -31,6 +33,8 @@ class UpdaterTest {
     }
 
     private static double loss(INDArray p, INDArray y) {
-        return -org.nd4j.linalg.ops.transforms.Transforms.log(p.mul(y).sum(1), false).meanNumber().doubleValue();
+        return -org.nd4j.linalg.ops.transforms.Transforms.log(p.mul(y).sum(1), false)
+                .meanNumber()
+                .doubleValue();
     }
 }

@@ -1,16 +1,16 @@
 package ai.dfalab.paper;
 
+import ai.dfalab.backend.Backend;
+import ai.dfalab.bench.StepBenchmark;
 import ai.dfalab.data.DataLocation;
+import ai.dfalab.feedback.Feedback;
+import ai.dfalab.feedback.FeedbackKind;
 import ai.dfalab.models.Architecture;
+import ai.dfalab.models.FcSpec;
 import ai.dfalab.models.ModelSpec;
 import ai.dfalab.run.Experiment;
 import ai.dfalab.run.RunResult;
 import ai.dfalab.run.RunSpec;
-import ai.dfalab.backend.Backend;
-import ai.dfalab.bench.StepBenchmark;
-import ai.dfalab.feedback.Feedback;
-import ai.dfalab.feedback.FeedbackKind;
-import ai.dfalab.models.FcSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -30,10 +30,10 @@ import tech.tablesaw.api.Table;
  */
 public final class BeyondThePaper {
     /** The unified matrix and the two kinds that store nothing, in the order the tables show them. */
-    public static final List<FeedbackKind> KINDS = List.of(FeedbackKind.UNIFIED, FeedbackKind.SEEDED, FeedbackKind.STRUCTURED);
+    public static final List<FeedbackKind> KINDS =
+            List.of(FeedbackKind.UNIFIED, FeedbackKind.SEEDED, FeedbackKind.STRUCTURED);
 
-    private BeyondThePaper() {
-    }
+    private BeyondThePaper() {}
 
     /**
      * Eq. 8's scale on the real objects: per kind and point, the std of {@code B_i}'s entries over the expected
@@ -54,10 +54,18 @@ public final class BeyondThePaper {
                 point.append(i + 1);
                 size.append(sizes[i]);
                 std.append(f.matrix(i).stdNumber().doubleValue() * Math.sqrt((double) sizes[i] * classes));
-                signal.append(f.project(i, errors).norm2Number().doubleValue() / errors.norm2Number().doubleValue() * Math.sqrt(classes));
+                signal.append(f.project(i, errors).norm2Number().doubleValue()
+                        / errors.norm2Number().doubleValue()
+                        * Math.sqrt(classes));
             }
         }
-        return Table.create("Eq. 8's scale on each kind (1 = the normalised unified matrix's expectation)", kind, point, size, std, signal);
+        return Table.create(
+                "Eq. 8's scale on each kind (1 = the normalised unified matrix's expectation)",
+                kind,
+                point,
+                size,
+                std,
+                signal);
     }
 
     /**
@@ -77,10 +85,15 @@ public final class BeyondThePaper {
             INDArray materialised = errors.mmul(a.matrix(i).transpose());
             point.append(i + 1);
             diff.append(a.project(i, errors).sub(materialised).amaxNumber().doubleValue());
-            again.append(a.project(i, errors).sub(b.project(i, errors)).amaxNumber().doubleValue());
+            again.append(
+                    a.project(i, errors).sub(b.project(i, errors)).amaxNumber().doubleValue());
         }
-        return Table.create("Seeded feedback: regenerated blocks vs the materialised matrix (l_i = " + Arrays.toString(sizes)
-                + ", e = " + classes + ")", point, diff, again);
+        return Table.create(
+                "Seeded feedback: regenerated blocks vs the materialised matrix (l_i = " + Arrays.toString(sizes)
+                        + ", e = " + classes + ")",
+                point,
+                diff,
+                again);
     }
 
     /**
@@ -95,7 +108,9 @@ public final class BeyondThePaper {
         }
         for (int r = 0; r < rounds; r++) {
             for (FeedbackKind k : KINDS) {
-                timings.get(k).add(StepBenchmark.run(FcSpec.fc3x800Cifar10(), "dfa", k, StepBenchmark.Path.FAST, 0, batch, steps, warmup));
+                timings.get(k)
+                        .add(StepBenchmark.run(
+                                FcSpec.fc3x800Cifar10(), "dfa", k, StepBenchmark.Path.FAST, 0, batch, steps, warmup));
             }
         }
         StringColumn kind = StringColumn.create("feedback");
@@ -122,8 +137,18 @@ public final class BeyondThePaper {
             projection.append(micros);
             share.append(micros / (1e6 / unified) * 100);
         });
-        return Table.create("FC 3x800 DFA step, batch " + batch + ": speed per feedback kind (" + rounds + " rounds of "
-                + steps + " steps)", kind, median, min, max, ratio, cpu, cpuRatio, projection, share);
+        return Table.create(
+                "FC 3x800 DFA step, batch " + batch + ": speed per feedback kind (" + rounds + " rounds of " + steps
+                        + " steps)",
+                kind,
+                median,
+                min,
+                max,
+                ratio,
+                cpu,
+                cpuRatio,
+                projection,
+                share);
     }
 
     /**
@@ -197,19 +222,41 @@ public final class BeyondThePaper {
         } finally {
             Backend.setBlasThreads(ownThreads);
         }
-        return Table.create((model.equals("cnn") ? "Table 4 CNN (DL4J layers)" : "FC 3x800 (dense fast path)") + " DFA step, batch "
-                + batch + ": sequential vs concurrent block updates (" + rounds + " rounds of " + steps + " steps)", step, blasThreads,
-                ms, speedUp, cpu);
+        return Table.create(
+                (model.equals("cnn") ? "Table 4 CNN (DL4J layers)" : "FC 3x800 (dense fast path)") + " DFA step, batch "
+                        + batch + ": sequential vs concurrent block updates (" + rounds + " rounds of " + steps
+                        + " steps)",
+                step,
+                blasThreads,
+                ms,
+                speedUp,
+                cpu);
     }
 
     private static StepBenchmark.Timing time(String model, int batch, int steps, int warmup, int blockThreads) {
         if (model.equals("fc3x800")) {
-            return StepBenchmark.run(FcSpec.fc3x800Cifar10(), "dfa", FeedbackKind.UNIFIED, StepBenchmark.Path.FAST, blockThreads,
-                    batch, steps, warmup);
+            return StepBenchmark.run(
+                    FcSpec.fc3x800Cifar10(),
+                    "dfa",
+                    FeedbackKind.UNIFIED,
+                    StepBenchmark.Path.FAST,
+                    blockThreads,
+                    batch,
+                    steps,
+                    warmup);
         }
         RunSpec spec = RunSpec.paper().withModel(ModelSpec.of(Architecture.parse(model)));
-        return StepBenchmark.run(spec.network(DataLocation.root()), ai.dfalab.data.Cifar10.PIXELS, spec.seed(), "dfa", FeedbackKind.UNIFIED,
-                StepBenchmark.Path.LAYERS, blockThreads, batch, steps, warmup);
+        return StepBenchmark.run(
+                spec.network(DataLocation.root()),
+                ai.dfalab.data.Cifar10.PIXELS,
+                spec.seed(),
+                "dfa",
+                FeedbackKind.UNIFIED,
+                StepBenchmark.Path.LAYERS,
+                blockThreads,
+                batch,
+                steps,
+                warmup);
     }
 
     /** The runs of Table 2's "norm" row (tanh) with each kind: the paper's base run at {@code scale}, seeds 0 to {@code seeds - 1}. */
@@ -226,9 +273,12 @@ public final class BeyondThePaper {
     }
 
     /** Runs (or reuses) every run of {@link #normRowSpecs}. */
-    public static Map<FeedbackKind, List<RunResult>> normRow(Experiment experiment, RunSpec base, Scale scale, int seeds) {
+    public static Map<FeedbackKind, List<RunResult>> normRow(
+            Experiment experiment, RunSpec base, Scale scale, int seeds) {
         Map<FeedbackKind, List<RunResult>> results = new LinkedHashMap<>();
-        normRowSpecs(base, scale, seeds).forEach((k, specs) -> results.put(k, specs.stream().map(experiment::run).toList()));
+        normRowSpecs(base, scale, seeds)
+                .forEach((k, specs) ->
+                        results.put(k, specs.stream().map(experiment::run).toList()));
         return results;
     }
 
@@ -239,10 +289,19 @@ public final class BeyondThePaper {
     public static Table compareNorm(Map<FeedbackKind, List<RunResult>> results) {
         StringColumn kind = StringColumn.create("feedback");
         IntColumn runs = IntColumn.create("runs");
-        DoubleColumn[] cols = {DoubleColumn.create("test"), DoubleColumn.create("test sd"), DoubleColumn.create("train"),
-            DoubleColumn.create("train sd"), DoubleColumn.create("cos 1"), DoubleColumn.create("cos 1 sd"),
-            DoubleColumn.create("cos 2"), DoubleColumn.create("cos 2 sd"), DoubleColumn.create("cos 3"), DoubleColumn.create("cos 3 sd"),
-            DoubleColumn.create("|Δ test| / unified sd")};
+        DoubleColumn[] cols = {
+            DoubleColumn.create("test"),
+            DoubleColumn.create("test sd"),
+            DoubleColumn.create("train"),
+            DoubleColumn.create("train sd"),
+            DoubleColumn.create("cos 1"),
+            DoubleColumn.create("cos 1 sd"),
+            DoubleColumn.create("cos 2"),
+            DoubleColumn.create("cos 2 sd"),
+            DoubleColumn.create("cos 3"),
+            DoubleColumn.create("cos 3 sd"),
+            DoubleColumn.create("|Δ test| / unified sd")
+        };
         List<RunResult> unified = results.get(FeedbackKind.UNIFIED);
         double unifiedTest = Stats.mean(values(unified, r -> 100 * r.testAccuracy()));
         double unifiedSd = Stats.std(values(unified, r -> 100 * r.testAccuracy()));
@@ -263,7 +322,9 @@ public final class BeyondThePaper {
             }
             cols[10].append(unifiedSd > 0 ? Math.abs(Stats.mean(test) - unifiedTest) / unifiedSd : Double.NaN);
         });
-        Table t = Table.create("Table 2's \"norm\" row (tanh) per feedback kind: accuracy % and alignment, mean (sd) over seeds", kind, runs);
+        Table t = Table.create(
+                "Table 2's \"norm\" row (tanh) per feedback kind: accuracy % and alignment, mean (sd) over seeds",
+                kind, runs);
         t.addColumns(cols);
         for (DoubleColumn c : cols) {
             c.setPrintFormatter(new java.text.DecimalFormat("0.00"), "");

@@ -1,22 +1,22 @@
 package ai.dfalab.paper;
 
-import ai.dfalab.data.DataCache;
-import ai.dfalab.run.Evaluator;
 import ai.dfalab.data.Batch;
+import ai.dfalab.data.DataCache;
 import ai.dfalab.data.DatasetName;
 import ai.dfalab.data.LabeledData;
 import ai.dfalab.data.Split;
 import ai.dfalab.feedback.Feedback;
 import ai.dfalab.feedback.FeedbackKind;
+import ai.dfalab.feedback.SignalScale;
+import ai.dfalab.models.BlockNetwork;
 import ai.dfalab.models.FcNetworks;
 import ai.dfalab.models.FcSpec;
 import ai.dfalab.probe.AlignmentProbe;
+import ai.dfalab.run.Evaluator;
 import ai.dfalab.train.Backprop;
-import ai.dfalab.models.BlockNetwork;
 import ai.dfalab.train.DirectFeedbackAlignment;
 import ai.dfalab.train.FeedbackAlignment;
 import ai.dfalab.train.Learner;
-import ai.dfalab.feedback.SignalScale;
 import ai.dfalab.train.TrainingRule;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,7 +32,8 @@ import tech.tablesaw.api.Table;
  * DFA sums its signal over the batch (the authors' scaling), BP and FA average like the output layer.
  */
 public final class Figure1 {
-    private static final FcSpec NET = FcSpec.fc3x800Mnist().withHidden(new int[] {256, 256, 256}).withLearningRate(0.01);
+    private static final FcSpec NET =
+            FcSpec.fc3x800Mnist().withHidden(new int[] {256, 256, 256}).withLearningRate(0.01);
 
     /**
      * What a rule's trained network receives on the probe batch: its signals and BP's, per hidden layer; and its
@@ -41,12 +42,13 @@ public final class Figure1 {
     public record Signals(String rule, INDArray[] signal, INDArray[] bp, double testAccuracy) {
         /** Mean over the batch of the per-sample cosine to BP at hidden layer {@code layer}. */
         public double cosine(int layer) {
-            return java.util.Arrays.stream(AlignmentProbe.rowCosines(signal[layer], bp[layer])).average().orElseThrow();
+            return java.util.Arrays.stream(AlignmentProbe.rowCosines(signal[layer], bp[layer]))
+                    .average()
+                    .orElseThrow();
         }
     }
 
-    private Figure1() {
-    }
+    private Figure1() {}
 
     /** Trains one network per rule for {@code steps} batches of 64 on MNIST, then takes their signals on one test batch. */
     public static Map<String, Signals> run(int steps, long seed) {
@@ -74,7 +76,10 @@ public final class Figure1 {
             INDArray[] signal = switch (rule) {
                 case "bp" -> Backprop.backward(net, probe.labels());
                 case "fa" -> fa.signals(net, output, probe.labels());
-                default -> IntStream.range(0, net.points()).mapToObj(i -> feedback.project(i, e)).toArray(INDArray[]::new);
+                default ->
+                    IntStream.range(0, net.points())
+                            .mapToObj(i -> feedback.project(i, e))
+                            .toArray(INDArray[]::new);
             };
             net.forward(probe.features(), true);
             INDArray[] bp = Backprop.backward(net, probe.labels());
@@ -98,9 +103,13 @@ public final class Figure1 {
     public static void requireLearning(Map<String, Signals> signals, double minimum) {
         signals.forEach((rule, s) -> {
             if (!(s.testAccuracy() >= minimum)) {
-                throw new IllegalStateException(String.format(java.util.Locale.ROOT,
+                throw new IllegalStateException(String.format(
+                        java.util.Locale.ROOT,
                         "%s reached %.2f %% test accuracy on MNIST, below the %.0f %% any working rule reaches here: "
-                                + "its update is broken", rule, 100 * s.testAccuracy(), 100 * minimum));
+                                + "its update is broken",
+                        rule,
+                        100 * s.testAccuracy(),
+                        100 * minimum));
             }
         });
     }
@@ -108,10 +117,12 @@ public final class Figure1 {
     /** Per hidden layer: each rule's mean cosine to the BP gradient on its own trained network. */
     public static Table cosines(Map<String, Signals> signals) {
         int layers = signals.get("bp").signal().length;
-        Table t = Table.create("Cosine of each rule's signal to the BP gradient (mean over 128 test images)",
-                IntColumn.create("hidden layer", IntStream.rangeClosed(1, layers).toArray()));
-        signals.forEach((rule, s) -> t.addColumns(DoubleColumn.create(rule,
-                IntStream.range(0, layers).mapToDouble(s::cosine).toArray())));
+        Table t = Table.create(
+                "Cosine of each rule's signal to the BP gradient (mean over 128 test images)",
+                IntColumn.create(
+                        "hidden layer", IntStream.rangeClosed(1, layers).toArray()));
+        signals.forEach((rule, s) -> t.addColumns(DoubleColumn.create(
+                rule, IntStream.range(0, layers).mapToDouble(s::cosine).toArray())));
         return t;
     }
 }

@@ -9,8 +9,7 @@ import tech.tablesaw.api.Table;
 
 /** Figure 2 of the paper, drawn from the real object: the unified matrix and the slice each feedback point takes. */
 public final class Figure2 {
-    private Figure2() {
-    }
+    private Figure2() {}
 
     /** The stored matrix {@code B} with each point's first {@code l_i} rows outlined. */
     public static BufferedImage image(UnifiedFeedback feedback) {
@@ -18,7 +17,8 @@ public final class Figure2 {
         String[] labels = new String[feedback.points()];
         for (int i = 0; i < rows.length; i++) {
             rows[i] = feedback.size(i);
-            labels[i] = String.format(java.util.Locale.ROOT, "B_%d = %.2f x B[0:%d, :]", i + 1, feedback.sliceScale(i), rows[i]);
+            labels[i] = String.format(
+                    java.util.Locale.ROOT, "B_%d = %.2f x B[0:%d, :]", i + 1, feedback.sliceScale(i), rows[i]);
         }
         return MatrixImage.draw(feedback.unified(), 24, 8, rows, labels);
     }
@@ -41,10 +41,14 @@ public final class Figure2 {
             measured[i] = feedback.matrix(i).stdNumber().doubleValue();
             ratio[i] = measured[i] / expected[i];
         }
-        return Table.create("Eq. 8 on the unified matrix (e = " + feedback.errorSize() + ")",
-                IntColumn.create("point", java.util.stream.IntStream.rangeClosed(1, n).toArray()),
-                IntColumn.create("l_i", sizes), DoubleColumn.create("sqrt(l_max / l_i)", factor),
-                DoubleColumn.create("expected std 1/sqrt(l_i e)", expected), DoubleColumn.create("measured std", measured),
+        return Table.create(
+                "Eq. 8 on the unified matrix (e = " + feedback.errorSize() + ")",
+                IntColumn.create(
+                        "point", java.util.stream.IntStream.rangeClosed(1, n).toArray()),
+                IntColumn.create("l_i", sizes),
+                DoubleColumn.create("sqrt(l_max / l_i)", factor),
+                DoubleColumn.create("expected std 1/sqrt(l_i e)", expected),
+                DoubleColumn.create("measured std", measured),
                 DoubleColumn.create("measured / expected", ratio));
     }
 }

@@ -19,8 +19,7 @@ public final class FlowDiagram {
     private static final String[] LAYERS = {"x", "h1", "h2", "h3", "ŷ"};
     private static final Color SIGNAL = new Color(0xC0392B);
 
-    private FlowDiagram() {
-    }
+    private FlowDiagram() {}
 
     public static BufferedImage draw() {
         BufferedImage image = new BufferedImage(3 * PANEL, HEIGHT, BufferedImage.TYPE_INT_RGB);

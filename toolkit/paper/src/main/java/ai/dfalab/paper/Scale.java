@@ -54,8 +54,14 @@ public enum Scale {
     }
 
     public String describe() {
-        return String.format(Locale.ROOT, "%s scale: %d seed%s x %d epoch%s on %s", name().toLowerCase(Locale.ROOT), seeds,
-                seeds == 1 ? "" : "s", epochs, epochs == 1 ? "" : "s",
+        return String.format(
+                Locale.ROOT,
+                "%s scale: %d seed%s x %d epoch%s on %s",
+                name().toLowerCase(Locale.ROOT),
+                seeds,
+                seeds == 1 ? "" : "s",
+                epochs,
+                epochs == 1 ? "" : "s",
                 trainLimit == 0 ? "the full training set" : "the first " + trainLimit + " training samples");
     }
 }

@@ -4,8 +4,7 @@ import java.util.Arrays;
 
 /** Mean and sample standard deviation (NaN for fewer than two values). */
 public final class Stats {
-    private Stats() {
-    }
+    private Stats() {}
 
     public static double mean(double[] x) {
         return Arrays.stream(x).average().orElse(Double.NaN);

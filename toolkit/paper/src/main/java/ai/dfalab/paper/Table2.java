@@ -1,11 +1,11 @@
 package ai.dfalab.paper;
 
+import ai.dfalab.feedback.FeedbackKind;
 import ai.dfalab.run.EpochMetrics;
 import ai.dfalab.run.Experiment;
 import ai.dfalab.run.RunResult;
 import ai.dfalab.run.RunSpec;
 import ai.dfalab.run.Sweep;
-import ai.dfalab.feedback.FeedbackKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,29 +23,53 @@ import tech.tablesaw.api.Table;
 public final class Table2 {
 
     /** A row: its name, how it changes the paper's base run, and the paper's numbers for it. */
-    public record Row(String name, UnaryOperator<RunSpec> change, Reference paper) {
-    }
+    public record Row(String name, UnaryOperator<RunSpec> change, Reference paper) {}
 
     /** The paper's numbers for a row: mean (std) over 10 runs; alignment of the best run, per layer. */
-    public record Reference(double test, double testStd, double train, double trainStd, double[] cos, double[] cosStd) {
-    }
+    public record Reference(
+            double test, double testStd, double train, double trainStd, double[] cos, double[] cosStd) {}
 
     public static final List<Row> ROWS = List.of(
             new Row("norm", s -> s, ref(46.46, 0.35, 86.62, 0.31, 0.79, 0.08, 0.87, 0.10, 0.64, 0.07)),
-            new Row("no norm", s -> s.withFeedback(FeedbackKind.UNIFIED_NONORM), ref(43.46, 0.27, 96.43, 0.22, 0.64, 0.08, 0.69, 0.08, 0.65, 0.06)),
-            new Row("norm+BN", s -> s.withModel(m -> m.withBatchNorm(true)), ref(45.73, 0.53, 84.52, 0.30, 0.62, 0.21, 0.43, 0.13, 0.56, 0.14)),
-            new Row("norm+|x|", s -> s.withModel(m -> m.withActivation("abs")).withLearningRate(1e-4), ref(50.21, 0.39, 62.17, 0.35, 0.79, 0.02, 0.64, 0.04, 0.19, 0.02)),
-            new Row("norm+ReLU", s -> s.withModel(m -> m.withActivation("relu")), ref(40.24, 2.16, 41.68, 0.40, 0.38, 0.33, 0.37, 0.33, 0.06, 0.07)),
-            new Row("norm+lReLU(-0.5)", s -> s.withModel(m -> m.withActivation("lrelu:-0.5")).withLearningRate(1e-4), ref(52.94, 0.38, 68.67, 1.73, 0.84, 0.02, 0.72, 0.02, 0.22, 0.02)),
-            new Row("norm+lReLU(0.01)", s -> s.withModel(m -> m.withActivation("lrelu:0.01")), ref(37.88, 4.34, 41.46, 0.69, 0.42, 0.35, 0.40, 0.34, 0.07, 0.07)),
-            new Row("norm+DO(0.5)", s -> s.withModel(m -> m.withDropout(0.1, 0.5)), ref(47.90, 0.17, 54.23, 0.15, 0.72, 0.07, 0.73, 0.08, 0.43, 0.06)),
-            new Row("norm+DO(0.1)", s -> s.withModel(m -> m.withDropout(0.1, 0.1)), ref(49.50, 0.34, 69.97, 0.18, 0.79, 0.07, 0.83, 0.05, 0.54, 0.03)));
+            new Row(
+                    "no norm",
+                    s -> s.withFeedback(FeedbackKind.UNIFIED_NONORM),
+                    ref(43.46, 0.27, 96.43, 0.22, 0.64, 0.08, 0.69, 0.08, 0.65, 0.06)),
+            new Row(
+                    "norm+BN",
+                    s -> s.withModel(m -> m.withBatchNorm(true)),
+                    ref(45.73, 0.53, 84.52, 0.30, 0.62, 0.21, 0.43, 0.13, 0.56, 0.14)),
+            new Row(
+                    "norm+|x|",
+                    s -> s.withModel(m -> m.withActivation("abs")).withLearningRate(1e-4),
+                    ref(50.21, 0.39, 62.17, 0.35, 0.79, 0.02, 0.64, 0.04, 0.19, 0.02)),
+            new Row(
+                    "norm+ReLU",
+                    s -> s.withModel(m -> m.withActivation("relu")),
+                    ref(40.24, 2.16, 41.68, 0.40, 0.38, 0.33, 0.37, 0.33, 0.06, 0.07)),
+            new Row(
+                    "norm+lReLU(-0.5)",
+                    s -> s.withModel(m -> m.withActivation("lrelu:-0.5")).withLearningRate(1e-4),
+                    ref(52.94, 0.38, 68.67, 1.73, 0.84, 0.02, 0.72, 0.02, 0.22, 0.02)),
+            new Row(
+                    "norm+lReLU(0.01)",
+                    s -> s.withModel(m -> m.withActivation("lrelu:0.01")),
+                    ref(37.88, 4.34, 41.46, 0.69, 0.42, 0.35, 0.40, 0.34, 0.07, 0.07)),
+            new Row(
+                    "norm+DO(0.5)",
+                    s -> s.withModel(m -> m.withDropout(0.1, 0.5)),
+                    ref(47.90, 0.17, 54.23, 0.15, 0.72, 0.07, 0.73, 0.08, 0.43, 0.06)),
+            new Row(
+                    "norm+DO(0.1)",
+                    s -> s.withModel(m -> m.withDropout(0.1, 0.1)),
+                    ref(49.50, 0.34, 69.97, 0.18, 0.79, 0.07, 0.83, 0.05, 0.54, 0.03)));
 
-    private Table2() {
-    }
+    private Table2() {}
 
     private static Reference ref(double test, double testStd, double train, double trainStd, double... cos) {
-        return new Reference(test, testStd, train, trainStd, new double[] {cos[0], cos[2], cos[4]}, new double[] {cos[1], cos[3], cos[5]});
+        return new Reference(test, testStd, train, trainStd, new double[] {cos[0], cos[2], cos[4]}, new double[] {
+            cos[1], cos[3], cos[5]
+        });
     }
 
     /** Every run of the table at {@code scale}, row by row, from {@code base} (the paper's settings by default). */
@@ -67,8 +91,8 @@ public final class Table2 {
     }
 
     /** Per row, the mean over seeds of one value per epoch (e.g. test accuracy), for curves. */
-    public static Map<String, double[]> meanCurves(Map<String, List<RunResult>> results,
-                                                   java.util.function.ToDoubleFunction<EpochMetrics> value) {
+    public static Map<String, double[]> meanCurves(
+            Map<String, List<RunResult>> results, java.util.function.ToDoubleFunction<EpochMetrics> value) {
         Map<String, double[]> curves = new LinkedHashMap<>();
         results.forEach((name, runs) -> {
             double[] sum = new double[runs.get(0).epochs().size()];
@@ -92,9 +116,15 @@ public final class Table2 {
         StringColumn name = StringColumn.create("practice");
         IntColumn runs = IntColumn.create("runs");
         DoubleColumn[] cols = new DoubleColumn[] {
-            DoubleColumn.create("test"), DoubleColumn.create("test sd"), DoubleColumn.create("paper test"), DoubleColumn.create("Δ test"),
+            DoubleColumn.create("test"),
+            DoubleColumn.create("test sd"),
+            DoubleColumn.create("paper test"),
+            DoubleColumn.create("Δ test"),
             DoubleColumn.create("test exact 1k"),
-            DoubleColumn.create("train"), DoubleColumn.create("paper train"), DoubleColumn.create("Δ train")};
+            DoubleColumn.create("train"),
+            DoubleColumn.create("paper train"),
+            DoubleColumn.create("Δ train")
+        };
         DoubleColumn[] cos = new DoubleColumn[9];
         for (int l = 0; l < 3; l++) {
             cos[3 * l] = DoubleColumn.create("cos " + (l + 1));
@@ -107,9 +137,14 @@ public final class Table2 {
                 continue;
             }
             double[] test = r.stream().mapToDouble(x -> 100 * x.testAccuracy()).toArray();
-            double[] train = r.stream().mapToDouble(x -> 100 * x.trainAccuracy()).toArray();
-            double[] exact = r.stream().mapToDouble(x -> 100 * x.last().testAccuracyExact()).toArray();
-            RunResult best = r.stream().max(java.util.Comparator.comparingDouble(RunResult::testAccuracy)).orElseThrow();
+            double[] train =
+                    r.stream().mapToDouble(x -> 100 * x.trainAccuracy()).toArray();
+            double[] exact = r.stream()
+                    .mapToDouble(x -> 100 * x.last().testAccuracyExact())
+                    .toArray();
+            RunResult best = r.stream()
+                    .max(java.util.Comparator.comparingDouble(RunResult::testAccuracy))
+                    .orElseThrow();
             name.append(row.name());
             runs.append(r.size());
             cols[0].append(Stats.mean(test));

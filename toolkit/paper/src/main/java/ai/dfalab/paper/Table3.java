@@ -1,16 +1,16 @@
 package ai.dfalab.paper;
 
+import ai.dfalab.data.DataLocation;
+import ai.dfalab.data.DatasetName;
+import ai.dfalab.data.StreamedImageNet;
+import ai.dfalab.feedback.FeedbackKind;
+import ai.dfalab.feedback.SignalScale;
 import ai.dfalab.models.Architecture;
 import ai.dfalab.models.ModelSpec;
-import ai.dfalab.train.Rule;
-import ai.dfalab.data.StreamedImageNet;
 import ai.dfalab.run.Experiment;
 import ai.dfalab.run.RunResult;
 import ai.dfalab.run.RunSpec;
-import ai.dfalab.data.DataLocation;
-import ai.dfalab.data.DatasetName;
-import ai.dfalab.feedback.FeedbackKind;
-import ai.dfalab.feedback.SignalScale;
+import ai.dfalab.train.Rule;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,16 +29,14 @@ import tech.tablesaw.api.Table;
  */
 public final class Table3 {
     /** The paper's top-1 accuracies (%) on one data set; BP on ImageNet is Simonyan and Zisserman's number. */
-    public record Reference(String dataset, double bp, double dfa, String note) {
-    }
+    public record Reference(String dataset, double bp, double dfa, String note) {}
 
     public static final List<Reference> PAPER = List.of(
             new Reference("CIFAR-100 (256x256, crop 224, flip)", 60, 1, ""),
             new Reference("ImageNet", 75.2, 0.7, "BP from Simonyan and Zisserman"));
 
     /** What a scale runs: epochs, training and test samples, batch (0 for limits: all). */
-    public record Plan(int epochs, int trainLimit, int testLimit, int batch) {
-    }
+    public record Plan(int epochs, int trainLimit, int testLimit, int batch) {}
 
     /** The data set and model a scale runs, its classes, and why, in words for the notebook. */
     public record Choice(DatasetName data, Architecture model, int classes, String why) {
@@ -58,8 +56,7 @@ public final class Table3 {
         }
     }
 
-    private Table3() {
-    }
+    private Table3() {}
 
     /**
      * The CIFAR row ({@link #rows}' first): at {@code paper} scale the paper's VGG-16 (224x224) on CIFAR-100 scaled to
@@ -72,13 +69,25 @@ public final class Table3 {
 
     static Choice choose(Scale scale, Path root) {
         if (scale != Scale.PAPER) {
-            return new Choice(DatasetName.CIFAR10, Architecture.VGG16_SMALL_W8, 10, "CPU-sized substitute: VGG-16's 13 convolutions with"
-                    + " 1/8 of the filters on 32x32 CIFAR-10 images (CIFAR-100 and ImageNet are not needed below paper scale)");
+            return new Choice(
+                    DatasetName.CIFAR10,
+                    Architecture.VGG16_SMALL_W8,
+                    10,
+                    "CPU-sized substitute: VGG-16's 13 convolutions with"
+                            + " 1/8 of the filters on 32x32 CIFAR-10 images (CIFAR-100 and ImageNet are not needed below paper scale)");
         }
         return DataLocation.has(root, DatasetName.CIFAR100)
-                ? new Choice(DatasetName.CIFAR100, Architecture.VGG16, 100, "the paper's: VGG-16 on CIFAR-100 scaled to 256x256, random 224 crop and flip")
-                : new Choice(DatasetName.CIFAR10, Architecture.VGG16, 10, "CIFAR-100 not found in the data folder: VGG-16 on CIFAR-10 through the"
-                        + " paper's CIFAR-100 pipeline (scaled to 256x256, random 224 crop and flip) instead");
+                ? new Choice(
+                        DatasetName.CIFAR100,
+                        Architecture.VGG16,
+                        100,
+                        "the paper's: VGG-16 on CIFAR-100 scaled to 256x256, random 224 crop and flip")
+                : new Choice(
+                        DatasetName.CIFAR10,
+                        Architecture.VGG16,
+                        10,
+                        "CIFAR-100 not found in the data folder: VGG-16 on CIFAR-10 through the"
+                                + " paper's CIFAR-100 pipeline (scaled to 256x256, random 224 crop and flip) instead");
     }
 
     /**
@@ -97,11 +106,24 @@ public final class Table3 {
             return List.of(cifar, new Row(imageNet, null, "not run below paper scale"));
         }
         if (!DataLocation.has(root, DatasetName.IMAGENET)) {
-            return List.of(cifar, new Row(imageNet, null, "absent: no " + DatasetName.IMAGENET.folder() + "/ with train/ and val/"
-                    + " under " + root + " (" + DatasetName.IMAGENET_GUIDE + " says how to prepare it)"));
+            return List.of(
+                    cifar,
+                    new Row(
+                            imageNet,
+                            null,
+                            "absent: no " + DatasetName.IMAGENET.folder() + "/ with train/ and val/" + " under " + root
+                                    + " (" + DatasetName.IMAGENET_GUIDE + " says how to prepare it)"));
         }
-        return List.of(cifar, new Row(imageNet, new Choice(DatasetName.IMAGENET, Architecture.VGG16, StreamedImageNet.classes(root),
-                "the paper's: VGG-16 on ImageNet, shorter side resized to 256, random 224 crop and flip, streamed from disk"), null));
+        return List.of(
+                cifar,
+                new Row(
+                        imageNet,
+                        new Choice(
+                                DatasetName.IMAGENET,
+                                Architecture.VGG16,
+                                StreamedImageNet.classes(root),
+                                "the paper's: VGG-16 on ImageNet, shorter side resized to 256, random 224 crop and flip, streamed from disk"),
+                        null));
     }
 
     /** Which of the paper's rows run, on what data and model, and why (or why not). */
@@ -118,7 +140,8 @@ public final class Table3 {
             model.append(row.runs() ? row.choice().model().id() : "");
             why.append(row.runs() ? row.choice().why() : row.whyNot());
         }
-        return Table.create("Table 3: the paper's rows and what runs for each").addColumns(paper, runs, data, model, why);
+        return Table.create("Table 3: the paper's rows and what runs for each")
+                .addColumns(paper, runs, data, model, why);
     }
 
     /**
@@ -141,8 +164,13 @@ public final class Table3 {
      * the first epoch (measured at smoke scale); the paper does not say which it used.
      */
     public static RunSpec base(DatasetName dataset, Architecture model) {
-        return RunSpec.paper().withDataset(dataset).withModel(ModelSpec.of(model).withActivation("relu")).withLearningRate(1e-2)
-                .withPlateauPatience(5).withFeedback(FeedbackKind.UNIFIED).withScale(SignalScale.MEAN);
+        return RunSpec.paper()
+                .withDataset(dataset)
+                .withModel(ModelSpec.of(model).withActivation("relu"))
+                .withLearningRate(1e-2)
+                .withPlateauPatience(5)
+                .withFeedback(FeedbackKind.UNIFIED)
+                .withScale(SignalScale.MEAN);
     }
 
     /**
@@ -151,7 +179,11 @@ public final class Table3 {
      */
     public static Map<String, RunSpec> runs(RunSpec base, Scale scale) {
         Plan p = plan(scale);
-        RunSpec sized = base.withEpochs(p.epochs()).withTrainLimit(p.trainLimit()).withTestLimit(p.testLimit()).withBatch(p.batch()).withSeed(0);
+        RunSpec sized = base.withEpochs(p.epochs())
+                .withTrainLimit(p.trainLimit())
+                .withTestLimit(p.testLimit())
+                .withBatch(p.batch())
+                .withSeed(0);
         Map<String, RunSpec> runs = new LinkedHashMap<>();
         runs.put("BP", sized.withRule(Rule.BP));
         runs.put("DFA", sized.withRule(Rule.DFA));
@@ -172,7 +204,9 @@ public final class Table3 {
         Map<Row, Map<String, RunResult>> results = new LinkedHashMap<>();
         for (Row row : rows) {
             if (row.runs()) {
-                results.put(row, run(experiment, base(row.choice().data(), row.choice().model()), scale));
+                results.put(
+                        row,
+                        run(experiment, base(row.choice().data(), row.choice().model()), scale));
             }
         }
         return results;
@@ -183,9 +217,12 @@ public final class Table3 {
      * for the same row and rule, one line per run; the rows of {@code rows} that did not run are named in the title.
      */
     public static Table compare(List<Row> rows, Map<Row, Map<String, RunResult>> results) {
-        String notRun = rows.stream().filter(r -> !results.containsKey(r))
-                .map(r -> r.paper().dataset() + " (" + r.whyNot() + ")").collect(Collectors.joining("; "));
-        Table t = Table.create("Table 3: VGG-16 top-1 accuracy (%), ours vs paper" + (notRun.isEmpty() ? "" : "; not run: " + notRun));
+        String notRun = rows.stream()
+                .filter(r -> !results.containsKey(r))
+                .map(r -> r.paper().dataset() + " (" + r.whyNot() + ")")
+                .collect(Collectors.joining("; "));
+        Table t = Table.create(
+                "Table 3: VGG-16 top-1 accuracy (%), ours vs paper" + (notRun.isEmpty() ? "" : "; not run: " + notRun));
         StringColumn paperRow = StringColumn.create("paper row");
         StringColumn data = StringColumn.create("our data");
         StringColumn rule = StringColumn.create("rule");
@@ -224,7 +261,10 @@ public final class Table3 {
             throw new IllegalArgumentException(mean.length + " measured points but " + pointNames.size() + " names and "
                     + pointSizes.length + " sizes");
         }
-        Table t = Table.create(String.format(Locale.ROOT, "DFA alignment per feedback point after epoch %d", dfa.epochs().size()));
+        Table t = Table.create(String.format(
+                Locale.ROOT,
+                "DFA alignment per feedback point after epoch %d",
+                dfa.epochs().size()));
         StringColumn name = StringColumn.create("point", pointNames);
         IntColumn size = IntColumn.create("l_i", pointSizes);
         DoubleColumn m = DoubleColumn.create("cos mean", mean);

@@ -22,9 +22,12 @@ class Figure1Test {
         }
         Figure1.requireLearning(signals, 0.7);
         var broken = new java.util.LinkedHashMap<>(signals);
-        broken.put("dfa", new Figure1.Signals("dfa", signals.get("dfa").signal(), signals.get("dfa").bp(), 0.1));
-        var error = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-                () -> Figure1.requireLearning(broken, 0.7));
+        broken.put(
+                "dfa",
+                new Figure1.Signals(
+                        "dfa", signals.get("dfa").signal(), signals.get("dfa").bp(), 0.1));
+        var error = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalStateException.class, () -> Figure1.requireLearning(broken, 0.7));
         assertTrue(error.getMessage().startsWith("dfa reached 10.00 %"), error.getMessage());
         assertTrue(ai.dfalab.report.Show.png(ai.dfalab.paper.FlowDiagram.draw()).length > 5000);
     }

@@ -13,7 +13,8 @@ class Figure2Test {
     void eq8HoldsOnTheRealObject() {
         Table t = Figure2.scaleCheck(new UnifiedFeedback(new int[] {20000, 5000, 800}, 10, 1, true));
         assertEquals(3, t.rowCount());
-        assertEquals(Math.sqrt(20000.0 / 800), t.doubleColumn("sqrt(l_max / l_i)").get(2), 1e-9);
+        assertEquals(
+                Math.sqrt(20000.0 / 800), t.doubleColumn("sqrt(l_max / l_i)").get(2), 1e-9);
         for (int i = 0; i < 3; i++) {
             assertEquals(1.0, t.doubleColumn("measured / expected").get(i), 0.05, "point " + (i + 1));
         }

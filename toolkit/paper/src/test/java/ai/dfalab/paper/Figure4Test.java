@@ -1,14 +1,13 @@
 package ai.dfalab.paper;
 
-import ai.dfalab.data.DataLocation;
-import ai.dfalab.run.EpochMetrics;
-import ai.dfalab.run.RunResult;
-import ai.dfalab.run.RunSpec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.dfalab.models.FcNetworks;
+import ai.dfalab.data.DataLocation;
 import ai.dfalab.models.BlockNetwork;
+import ai.dfalab.run.EpochMetrics;
+import ai.dfalab.run.RunResult;
+import ai.dfalab.run.RunSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +29,12 @@ class Figure4Test {
     void tableAndChartsCarryEveryPoint() {
         Map<Integer, RunResult> results = new LinkedHashMap<>();
         for (int k : new int[] {1, 46, 800}) {
-            EpochMetrics m = new EpochMetrics(0, 1, 0.5, k / 1000.0, k / 1000.0, new double[] {k / 800.0, 0.5},
-                    new double[] {0.1, 0.1}, 1, 1);
-            results.put(k, new RunResult(Figure4.base().withModel(model -> model.withBottleneckK(k)), List.of(m), true, Map.of()));
+            EpochMetrics m = new EpochMetrics(
+                    0, 1, 0.5, k / 1000.0, k / 1000.0, new double[] {k / 800.0, 0.5}, new double[] {0.1, 0.1}, 1, 1);
+            results.put(
+                    k,
+                    new RunResult(
+                            Figure4.base().withModel(model -> model.withBottleneckK(k)), List.of(m), true, Map.of()));
         }
         var table = Figure4.table(results);
         assertEquals(3, table.rowCount());

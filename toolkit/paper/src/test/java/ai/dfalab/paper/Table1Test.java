@@ -36,8 +36,10 @@ class Table1Test {
         for (int r = 0; r < 4; r++) {
             long reported = t.longColumn("bytes reported").get(r);
             assertEquals(t.longColumn("bytes by the formula").get(r), reported);
-            assertEquals(reported, t.longColumn("bytes in ND4J buffers").get(r), t.stringColumn("implementation").get(r)
-                    + ": the unified matrix's slices are views, not copies");
+            assertEquals(
+                    reported,
+                    t.longColumn("bytes in ND4J buffers").get(r),
+                    t.stringColumn("implementation").get(r) + ": the unified matrix's slices are views, not copies");
         }
         assertEquals(4L * 10 * 20000, FeedbackKind.UNIFIED.create(sizes, 10, 0).bytes());
         assertEquals(4L * 10 * 1638, t.longColumn("bytes in ND4J buffers").get(2), "seeded holds one block of rows");

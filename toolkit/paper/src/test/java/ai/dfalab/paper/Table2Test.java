@@ -1,12 +1,12 @@
 package ai.dfalab.paper;
 
-import ai.dfalab.run.EpochMetrics;
-import ai.dfalab.run.RunResult;
-import ai.dfalab.run.RunSpec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.dfalab.run.EpochMetrics;
+import ai.dfalab.run.RunResult;
+import ai.dfalab.run.RunSpec;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -37,9 +37,11 @@ class Table2Test {
     @Test
     void comparisonPutsOursBesideThePapersWithTheDifference() {
         RunSpec norm = RunSpec.paper();
-        Table t = Table2.compare(Map.of("norm", List.of(
-                result(norm.withSeed(0), 0.40, 0.50, 0.5, 0.6, 0.7),
-                result(norm.withSeed(1), 0.44, 0.54, 0.1, 0.2, 0.3))));
+        Table t = Table2.compare(Map.of(
+                "norm",
+                List.of(
+                        result(norm.withSeed(0), 0.40, 0.50, 0.5, 0.6, 0.7),
+                        result(norm.withSeed(1), 0.44, 0.54, 0.1, 0.2, 0.3))));
         assertEquals(1, t.rowCount());
         assertEquals(42.0, t.doubleColumn("test").get(0), 1e-9);
         assertEquals(Math.sqrt(8.0), t.doubleColumn("test sd").get(0), 1e-9);
@@ -56,7 +58,9 @@ class Table2Test {
             if (System.getenv("DFA_SCALE") == null) {
                 assertEquals(Scale.SMOKE, Scale.current());
                 System.setProperty("dfa.scale", "huge");
-                assertTrue(assertThrows(IllegalArgumentException.class, Scale::current).getMessage().contains("DFA_SCALE"));
+                assertTrue(assertThrows(IllegalArgumentException.class, Scale::current)
+                        .getMessage()
+                        .contains("DFA_SCALE"));
             }
         } finally {
             System.clearProperty("dfa.scale");

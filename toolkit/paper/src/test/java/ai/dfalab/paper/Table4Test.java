@@ -1,13 +1,13 @@
 package ai.dfalab.paper;
 
-import ai.dfalab.models.Architecture;
-import ai.dfalab.run.EpochMetrics;
-import ai.dfalab.run.RunResult;
-import ai.dfalab.run.RunSpec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.dfalab.feedback.FeedbackKind;
+import ai.dfalab.models.Architecture;
+import ai.dfalab.run.EpochMetrics;
+import ai.dfalab.run.RunResult;
+import ai.dfalab.run.RunSpec;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -38,16 +38,23 @@ class Table4Test {
         assertEquals(0.1, runs.get("norm+DO(0.5)").get(0).model().inputDropout());
         assertEquals(0.5, runs.get("norm+DO(0.5)").get(0).model().hiddenDropout());
         assertEquals(0.1, runs.get("norm+DO(0.1)").get(0).model().hiddenDropout());
-        assertEquals(Table4.SMOKE_SAMPLES, Table4.runs(Table4.base(), Scale.SMOKE).get("norm").get(0).trainLimit());
+        assertEquals(
+                Table4.SMOKE_SAMPLES,
+                Table4.runs(Table4.base(), Scale.SMOKE).get("norm").get(0).trainLimit());
         assertEquals(1, Table4.runs(Table4.base(), Scale.QUICK).get("norm").size());
-        assertTrue(Table4.describe(Scale.QUICK).contains(Table4.QUICK_SAMPLES + " training samples"), Table4.describe(Scale.QUICK));
+        assertTrue(
+                Table4.describe(Scale.QUICK).contains(Table4.QUICK_SAMPLES + " training samples"),
+                Table4.describe(Scale.QUICK));
     }
 
     @Test
     void comparisonPutsOursBesideThePapersAndLeavesTheClassifierEmptyWithHeadByBp() {
         RunSpec norm = Table4.base();
         Table t = Table4.compare(Map.of(
-                "norm", List.of(result(norm.withSeed(0), 0.60, 0.1, 0.2, 0.3, 0.9), result(norm.withSeed(1), 0.50, 0.0, 0.1, 0.5, 0.8)),
+                "norm",
+                        List.of(
+                                result(norm.withSeed(0), 0.60, 0.1, 0.2, 0.3, 0.9),
+                                result(norm.withSeed(1), 0.50, 0.0, 0.1, 0.5, 0.8)),
                 "no norm", List.of(result(norm.withModel(m -> m.withHeadByBp(true)), 0.55, 0.01, 0.02, 0.6))));
         assertEquals(2, t.rowCount());
         assertEquals(55.0, t.doubleColumn("test").get(0), 1e-9);

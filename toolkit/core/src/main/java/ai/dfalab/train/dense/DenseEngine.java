@@ -2,9 +2,9 @@ package ai.dfalab.train.dense;
 
 import ai.dfalab.backend.Gemm;
 import ai.dfalab.feedback.Feedback;
-import ai.dfalab.models.BlockNetwork;
-import ai.dfalab.layers.GradientMask;
 import ai.dfalab.feedback.SignalScale;
+import ai.dfalab.layers.GradientMask;
+import ai.dfalab.models.BlockNetwork;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
@@ -27,6 +27,7 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 public final class DenseEngine {
     /** Shuts an engine's block pool down once the engine is unreachable (its threads are daemons, but idle ones add up). */
     private static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
+
     private final MultiLayerNetwork net;
     private final int layers;
     private final INDArray[] w;
@@ -40,6 +41,7 @@ public final class DenseEngine {
     private final Kernels kernels;
     /** Runs the blocks' DFA updates concurrently; null for the sequential step. */
     private final java.util.concurrent.ExecutorService pool;
+
     private int batch = -1;
     private INDArray[] a;
     private INDArray[] h;
@@ -52,8 +54,14 @@ public final class DenseEngine {
     /** For each DFA point: the layer (itself or one above, projected first) whose signal it shares. */
     private final int[] projectedBy;
 
-    private DenseEngine(BlockNetwork blocks, Pointwise[] f, Sgd[] sgd, Feedback feedback, SignalScale scale, Kernels kernels,
-                        int blockThreads) {
+    private DenseEngine(
+            BlockNetwork blocks,
+            Pointwise[] f,
+            Sgd[] sgd,
+            Feedback feedback,
+            SignalScale scale,
+            Kernels kernels,
+            int blockThreads) {
         this.net = blocks.net();
         this.layers = net.getnLayers();
         this.f = f;
@@ -61,11 +69,13 @@ public final class DenseEngine {
         this.feedback = feedback;
         this.scale = scale;
         this.kernels = kernels;
-        this.pool = blockThreads > 0 && feedback != null ? java.util.concurrent.Executors.newFixedThreadPool(blockThreads, r -> {
-            Thread thread = new Thread(r, "dfa-block");
-            thread.setDaemon(true);
-            return thread;
-        }) : null;
+        this.pool = blockThreads > 0 && feedback != null
+                ? java.util.concurrent.Executors.newFixedThreadPool(blockThreads, r -> {
+                    Thread thread = new Thread(r, "dfa-block");
+                    thread.setDaemon(true);
+                    return thread;
+                })
+                : null;
         if (pool != null) {
             CLEANER.register(this, pool::shutdown);
         }
@@ -86,7 +96,9 @@ public final class DenseEngine {
         for (int l = layers - 1; l >= 0; l--) {
             projectedBy[l] = l;
             for (int above = layers - 1; above > l && feedback != null && pointOf[l] >= 0; above--) {
-                if (pointOf[above] >= 0 && projectedBy[above] == above && feedback.sameSignal(pointOf[l], pointOf[above])) {
+                if (pointOf[above] >= 0
+                        && projectedBy[above] == above
+                        && feedback.sameSignal(pointOf[l], pointOf[above])) {
                     projectedBy[l] = above;
                     break;
                 }
@@ -111,8 +123,8 @@ public final class DenseEngine {
         return create(net, feedback, scale, new Nd4jKernels(), 0);
     }
 
-    private static DenseEngine create(BlockNetwork blocks, Feedback feedback, SignalScale scale, Kernels kernels,
-                                      int blockThreads) {
+    private static DenseEngine create(
+            BlockNetwork blocks, Feedback feedback, SignalScale scale, Kernels kernels, int blockThreads) {
         MultiLayerNetwork net = blocks.net();
         int n = net.getnLayers();
         if (net.params().dataType() != DataType.FLOAT) {
@@ -130,8 +142,10 @@ public final class DenseEngine {
                 return null;
             }
             BaseLayer conf = (BaseLayer) layer.conf().getLayer();
-            boolean plain = conf.getIDropout() == null && conf.getWeightNoise() == null
-                    && conf.getRegularization().isEmpty() && conf.getRegularizationBias().isEmpty()
+            boolean plain = conf.getIDropout() == null
+                    && conf.getWeightNoise() == null
+                    && conf.getRegularization().isEmpty()
+                    && conf.getRegularizationBias().isEmpty()
                     && conf.getGradientNormalization() == GradientNormalization.None
                     && conf.getIUpdater() instanceof Sgd
                     && (conf.getBiasUpdater() == null || conf.getBiasUpdater().equals(conf.getIUpdater()))
@@ -142,7 +156,8 @@ public final class DenseEngine {
             sgd[l] = (Sgd) conf.getIUpdater();
             if (last) {
                 var out = (org.deeplearning4j.nn.conf.layers.OutputLayer) conf;
-                if (!(out.getLossFn() instanceof LossMCXENT m) || m.getWeights() != null
+                if (!(out.getLossFn() instanceof LossMCXENT m)
+                        || m.getWeights() != null
                         || !(conf.getActivationFn() instanceof ActivationSoftmax)) {
                     return null;
                 }
@@ -194,13 +209,13 @@ public final class DenseEngine {
             if (feedback != null && pointOf[l] >= 0) {
                 signal = t[projectedBy[l]];
                 if (projectedBy[l] == l && pool == null) {
-                    feedback.project(pointOf[l], error, signal, dfa);   // t_l = B_l e (eq. 3)
+                    feedback.project(pointOf[l], error, signal, dfa); // t_l = B_l e (eq. 3)
                 }
             }
-            kernels.derivative(signal, a[l], h[l], f[l], g[l], sums[l]);   // delta_l = t_l ⊙ f'(a_l)
+            kernels.derivative(signal, a[l], h[l], f[l], g[l], sums[l]); // delta_l = t_l ⊙ f'(a_l)
         }
         if (l > 0 && (feedback == null || pointOf[l - 1] < 0)) {
-            Gemm.gemm(g[l], false, w[l], true, g[l - 1], 1.0, 0.0);  // BP into the layer below (eq. 2)
+            Gemm.gemm(g[l], false, w[l], true, g[l - 1], 1.0, 0.0); // BP into the layer below (eq. 2)
             if (masks[l] != null) {
                 g[l - 1].muli(masks[l].mask(l + "_signal", g[l - 1].shape()));
             }
@@ -216,7 +231,7 @@ public final class DenseEngine {
     private void backwardUnlocked(INDArray x, double dfa, int iteration, int epoch) {
         for (int l = 0; l < layers - 1; l++) {
             if (pointOf[l] >= 0 && projectedBy[l] == l) {
-                feedback.project(pointOf[l], error, t[l], dfa);   // t_l = B_l e (eq. 3)
+                feedback.project(pointOf[l], error, t[l], dfa); // t_l = B_l e (eq. 3)
             }
         }
         java.util.List<java.util.concurrent.Callable<Void>> chains = new java.util.ArrayList<>();
@@ -251,7 +266,9 @@ public final class DenseEngine {
         } else {
             Gemm.gemm(below, true, delta, false, maskedGrad[l], 1.0, 0.0);
             w[l].subi(maskedGrad[l].muli(masks[l].mask(l + "_W", w[l].shape())).muli(lr));
-            b[l].subi(sums[l].reshape(b[l].shape()).muli(masks[l].mask(l + "_b", b[l].shape())).muli(lr));
+            b[l].subi(sums[l].reshape(b[l].shape())
+                    .muli(masks[l].mask(l + "_b", b[l].shape()))
+                    .muli(lr));
         }
     }
 

@@ -18,15 +18,23 @@ interface Kernels {
      * The output layer: {@code logits += bias}, {@code p = softmax(logits)}, {@code e = p - labels},
      * {@code delta = scale * e} and the column sums of {@code delta}.
      */
-    void outputError(INDArray logits, INDArray bias, INDArray labels, INDArray p, INDArray e, INDArray delta,
-                     INDArray columnSums, double scale);
+    void outputError(
+            INDArray logits,
+            INDArray bias,
+            INDArray labels,
+            INDArray p,
+            INDArray e,
+            INDArray delta,
+            INDArray columnSums,
+            double scale);
 
     /** {@code bias -= lr * columnSums}. */
     void biasStep(INDArray bias, INDArray columnSums, double lr);
 
     /** The kernels for this JVM and backend: Java's Vector API on the CPU backend when present, ND4J ops otherwise. */
     static Kernels best() {
-        boolean vectorApi = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+        boolean vectorApi =
+                ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
         return vectorApi && ai.dfalab.backend.Backend.cpu() ? new VectorKernels() : new Nd4jKernels();
     }
 }

@@ -32,8 +32,15 @@ final class Nd4jKernels implements Kernels {
     }
 
     @Override
-    public void outputError(INDArray logits, INDArray bias, INDArray labels, INDArray p, INDArray e, INDArray delta,
-                            INDArray columnSums, double scale) {
+    public void outputError(
+            INDArray logits,
+            INDArray bias,
+            INDArray labels,
+            INDArray p,
+            INDArray e,
+            INDArray delta,
+            INDArray columnSums,
+            double scale) {
         logits.addiRowVector(bias);
         Nd4j.getExecutioner().exec(new SoftMax(logits, p, -1));
         e.assign(p).subi(labels);

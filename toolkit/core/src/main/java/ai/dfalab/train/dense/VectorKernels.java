@@ -34,7 +34,8 @@ final class VectorKernels implements Kernels {
                 FloatVector v = FloatVector.fromByteBuffer(S, ab, row, NATIVE, m)
                         .add(FloatVector.fromByteBuffer(S, bb, (int) (bo + 4L * j), NATIVE, m));
                 v.intoByteBuffer(ab, row, NATIVE, m);
-                FloatVector out = f.tanh() ? v.lanewise(VectorOperators.TANH)
+                FloatVector out = f.tanh()
+                        ? v.lanewise(VectorOperators.TANH)
                         : v.blend(v.mul(f.slope()), v.compare(VectorOperators.LE, 0f));
                 out.intoByteBuffer(hb, (int) (ho + 4L * ((long) r * n + j)), NATIVE, m);
             }
@@ -78,8 +79,15 @@ final class VectorKernels implements Kernels {
 
     /** Scalar Java: a batch x classes softmax is too small for ND4J's per-op overhead (~40 us an op here). */
     @Override
-    public void outputError(INDArray logits, INDArray bias, INDArray labels, INDArray p, INDArray e, INDArray delta,
-                            INDArray columnSums, double scale) {
+    public void outputError(
+            INDArray logits,
+            INDArray bias,
+            INDArray labels,
+            INDArray p,
+            INDArray e,
+            INDArray delta,
+            INDArray columnSums,
+            double scale) {
         FloatBuffer z = floats(logits);
         FloatBuffer b = floats(bias);
         FloatBuffer y = floats(labels);
@@ -129,12 +137,19 @@ final class VectorKernels implements Kernels {
     /** A float view of exactly {@code x}'s elements (contiguous arrays only). */
     private static FloatBuffer floats(INDArray x) {
         ByteBuffer bytes = buffer(x);
-        return bytes.position((int) (x.offset() * 4)).slice().order(NATIVE).asFloatBuffer().limit((int) x.length());
+        return bytes.position((int) (x.offset() * 4))
+                .slice()
+                .order(NATIVE)
+                .asFloatBuffer()
+                .limit((int) x.length());
     }
 
     private static ByteBuffer buffer(INDArray x) {
-        if (!x.isR() || x.dataType() != org.nd4j.linalg.api.buffer.DataType.FLOAT || x.ordering() != 'c' && x.rank() > 1) {
-            throw new IllegalArgumentException("vector kernels take C-order float arrays, got " + x.shapeInfoToString());
+        if (!x.isR()
+                || x.dataType() != org.nd4j.linalg.api.buffer.DataType.FLOAT
+                || x.ordering() != 'c' && x.rank() > 1) {
+            throw new IllegalArgumentException(
+                    "vector kernels take C-order float arrays, got " + x.shapeInfoToString());
         }
         return x.data().asNio().order(NATIVE);
     }

@@ -11,8 +11,7 @@ public final class Kernel {
     /** When set, what asking for the kernel throws (a broken or changed runtime). */
     public static RuntimeException failure;
 
-    private Kernel() {
-    }
+    private Kernel() {}
 
     public static BaseKernel getKernelInstance() {
         if (failure != null) {
