@@ -109,13 +109,21 @@ public final class PracticeTable {
 
     /** Every run of the table at {@code scale}, row by row. */
     public Map<String, List<RunSpec>> runs(Scale scale) {
+        return runs(scale, sizing.seeds(scale));
+    }
+
+    /** As {@link #runs(Scale)}, with seeds 0 to {@code seeds - 1} for every row. */
+    public Map<String, List<RunSpec>> runs(Scale scale, int seeds) {
+        if (seeds < 1) {
+            throw new IllegalArgumentException("seeds must be >= 1, got " + seeds);
+        }
         Map<String, List<RunSpec>> runs = new LinkedHashMap<>();
         for (Row row : rows) {
-            List<RunSpec> seeds = new ArrayList<>();
-            for (int seed = 0; seed < sizing.seeds(scale); seed++) {
-                seeds.add(sizing.apply(row.change().apply(base), scale, seed));
+            List<RunSpec> group = new ArrayList<>();
+            for (int seed = 0; seed < seeds; seed++) {
+                group.add(sizing.apply(row.change().apply(base), scale, seed));
             }
-            runs.put(row.name(), seeds);
+            runs.put(row.name(), group);
         }
         return runs;
     }
