@@ -1,5 +1,6 @@
 package ai.dfalab.report;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -12,21 +13,29 @@ public final class Charts {
 
     /** One line per named series against epochs 1..n. */
     public static XYChart perEpoch(String title, String yLabel, Map<String, double[]> series) {
-        XYChart chart = new XYChartBuilder()
-                .width(720)
-                .height(420)
-                .title(title)
-                .xAxisTitle("epoch")
-                .yAxisTitle(yLabel)
-                .build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE).setMarkerSize(4);
+        Map<String, double[][]> xy = new LinkedHashMap<>();
         series.forEach((name, y) -> {
             double[] x = new double[y.length];
             for (int i = 0; i < y.length; i++) {
                 x[i] = i + 1;
             }
-            chart.addSeries(name, x, y).setMarker(y.length > 20 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+            xy.put(name, new double[][] {x, y});
         });
+        return lines(title, "epoch", yLabel, xy);
+    }
+
+    /** One line per named series, each given as {@code {x, y}}. */
+    public static XYChart lines(String title, String xLabel, String yLabel, Map<String, double[][]> series) {
+        XYChart chart = new XYChartBuilder()
+                .width(720)
+                .height(420)
+                .title(title)
+                .xAxisTitle(xLabel)
+                .yAxisTitle(yLabel)
+                .build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE).setMarkerSize(4);
+        series.forEach((name, xy) -> chart.addSeries(name, xy[0], xy[1])
+                .setMarker(xy[0].length > 20 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE));
         return chart;
     }
 }
