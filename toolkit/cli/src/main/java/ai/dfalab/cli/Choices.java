@@ -1,0 +1,89 @@
+package ai.dfalab.cli;
+
+import ai.dfalab.data.DatasetName;
+import ai.dfalab.feedback.FeedbackKind;
+import ai.dfalab.feedback.SignalScale;
+import ai.dfalab.layers.Init;
+import ai.dfalab.models.Architecture;
+import ai.dfalab.train.Rule;
+import ai.dfalab.train.Updater;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.function.Function;
+import picocli.CommandLine.ITypeConverter;
+
+/**
+ * The command line's closed choices, taken from the toolkit's own types: each converts a value in any case (a bad one
+ * is an error naming what is allowed) and lists the valid values for the help ({@code ${COMPLETION-CANDIDATES}}).
+ */
+final class Choices {
+    private Choices() {}
+
+    /** A converter and candidate list over one type's values and ids. */
+    abstract static class Of<T> implements ITypeConverter<T>, Iterable<String> {
+        private final Function<String, T> parse;
+        private final String[] ids;
+
+        Of(Function<String, T> parse, String... ids) {
+            this.parse = parse;
+            this.ids = ids;
+        }
+
+        @Override
+        public T convert(String value) {
+            return parse.apply(value);
+        }
+
+        @Override
+        public Iterator<String> iterator() {
+            return Arrays.asList(ids).iterator();
+        }
+    }
+
+    private static <E extends Enum<E>> String[] ids(E[] values, Function<E, String> id) {
+        return Arrays.stream(values).map(id).toArray(String[]::new);
+    }
+
+    static final class Datasets extends Of<DatasetName> {
+        Datasets() {
+            super(DatasetName::parse, ids(DatasetName.values(), DatasetName::id));
+        }
+    }
+
+    static final class Models extends Of<Architecture> {
+        Models() {
+            super(Architecture::parse, ids(Architecture.values(), Architecture::id));
+        }
+    }
+
+    static final class Rules extends Of<Rule> {
+        Rules() {
+            super(Rule::parse, ids(Rule.values(), Rule::id));
+        }
+    }
+
+    static final class Feedbacks extends Of<FeedbackKind> {
+        Feedbacks() {
+            super(FeedbackKind::parse, ids(FeedbackKind.values(), FeedbackKind::id));
+        }
+    }
+
+    static final class Scales extends Of<SignalScale> {
+        Scales() {
+            super(SignalScale::parse, ids(SignalScale.values(), s -> s.name().toLowerCase(Locale.ROOT)));
+        }
+    }
+
+    static final class Inits extends Of<Init> {
+        Inits() {
+            super(Init::parse, ids(Init.values(), i -> i.name().toLowerCase(Locale.ROOT)));
+        }
+    }
+
+    static final class Updaters extends Of<Updater> {
+        Updaters() {
+            super(Updater::parse, ids(Updater.values(), Updater::id));
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package ai.dfalab.cli;
+
+import ai.dfalab.data.DatasetName;
+import ai.dfalab.feedback.FeedbackKind;
+import ai.dfalab.feedback.SignalScale;
+import ai.dfalab.layers.Init;
+import ai.dfalab.models.Architecture;
+import ai.dfalab.models.ModelSpec;
+import ai.dfalab.run.ConsoleProgress;
+import ai.dfalab.run.Experiment;
+import ai.dfalab.run.ResultStore;
+import ai.dfalab.run.RunResult;
+import ai.dfalab.run.RunSpec;
+import ai.dfalab.run.RunSpecBuilder;
+import ai.dfalab.train.Rule;
+import ai.dfalab.train.Updater;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Trains one network and prints progress per epoch, then a JSON summary as the last line. */
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Train a network with BP or DFA; progress per epoch, then one JSON line with the results.",
+            "Finished runs are stored under --results and reused; an interrupted run resumes at its last finished epoch."
+        })
+final class TrainCommand implements Callable<Integer> {
+    @Option(
+            names = "--dataset",
+            defaultValue = "cifar10",
+            converter = Choices.Datasets.class,
+            completionCandidates = Choices.Datasets.class,
+            description =
+                    "${COMPLETION-CANDIDATES} (imagenet: streamed from imagenet/, with a 224x224 model) (default: ${DEFAULT-VALUE})")
+    DatasetName dataset;
+
+    @Option(
+            names = "--model",
+            defaultValue = "fc3x800",
+            converter = Choices.Models.class,
+            completionCandidates = Choices.Models.class,
+            description =
+                    "${COMPLETION-CANDIDATES}: the paper's FC 3x800, Table 4's CNN, VGG-16 at 224x224 or 32x32 (-small), "
+                            + "-wN with 1/N of the filters, a tiny 224x224 network (default: ${DEFAULT-VALUE})")
+    Architecture model;
+
+    @Option(
+            names = "--head-bp",
+            description =
+                    "the last hidden block learns by BP through the output layer (no feedback point there), as the authors' CNN code")
+    boolean headByBp;
+
+    @Option(
+            names = "--rule",
+            defaultValue = "dfa",
+            converter = Choices.Rules.class,
+            completionCandidates = Choices.Rules.class,
+            description = "${COMPLETION-CANDIDATES} (fa: dense stacks only) (default: ${DEFAULT-VALUE})")
+    Rule rule;
+
+    @Option(
+            names = "--activation",
+            defaultValue = "tanh",
+            description = "tanh, relu, lrelu:SLOPE or abs (default: ${DEFAULT-VALUE})")
+    String activation;
+
+    @Option(
+            names = "--feedback",
+            defaultValue = "unified",
+            converter = Choices.Feedbacks.class,
+            completionCandidates = Choices.Feedbacks.class,
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    FeedbackKind feedback;
+
+    @Option(
+            names = "--scale",
+            defaultValue = "sum",
+            converter = Choices.Scales.class,
+            completionCandidates = Choices.Scales.class,
+            description =
+                    "DFA signal over the batch: ${COMPLETION-CANDIDATES} (sum: the authors' code) (default: ${DEFAULT-VALUE})")
+    SignalScale scale;
+
+    @Option(
+            names = "--batch-norm",
+            description = "batch normalisation after each hidden activation (2-D after the CNN's convolutions)")
+    boolean batchNorm;
+
+    @Option(
+            names = "--dropout",
+            defaultValue = "0,0",
+            split = ",",
+            description =
+                    "drop rates INPUT,HIDDEN; cnn: spatial on the input channels, element-wise on its 128 units (default: ${DEFAULT-VALUE})")
+    double[] dropout;
+
+    @Option(
+            names = "--init",
+            defaultValue = "he",
+            converter = Choices.Inits.class,
+            completionCandidates = Choices.Inits.class,
+            description =
+                    "${COMPLETION-CANDIDATES} (he: the paper's text, pytorch: the authors' code) (default: ${DEFAULT-VALUE})")
+    Init init;
+
+    @Option(
+            names = "--updater",
+            defaultValue = "sgd",
+            converter = Choices.Updaters.class,
+            completionCandidates = Choices.Updaters.class,
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    Updater updater;
+
+    @Option(names = "--epochs", defaultValue = "1", description = "(default: ${DEFAULT-VALUE})")
+    int epochs;
+
+    @Option(names = "--lr", defaultValue = "5e-4", description = "learning rate (default: ${DEFAULT-VALUE})")
+    double lr;
+
+    @Option(names = "--batch", defaultValue = "128", description = "(default: ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--seed", defaultValue = "0", description = "(default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--train-limit", defaultValue = "0", description = "train on the first N samples only (0: all)")
+    int trainLimit;
+
+    @Option(
+            names = "--results",
+            defaultValue = "results/runs",
+            description = "folder of stored runs (default: ${DEFAULT-VALUE})")
+    Path results;
+
+    @Override
+    public Integer call() {
+        ModelSpec network = ModelSpec.of(model)
+                .withActivation(activation)
+                .withBatchNorm(batchNorm)
+                .withDropout(dropout[0], dropout.length > 1 ? dropout[1] : 0)
+                .withInit(init)
+                .withHeadByBp(headByBp);
+        RunSpec spec = RunSpecBuilder.builder(RunSpec.paper())
+                .dataset(dataset)
+                .model(network)
+                .rule(rule)
+                .feedback(feedback)
+                .scale(scale)
+                .updater(updater)
+                .learningRate(lr)
+                .epochs(epochs)
+                .batch(batch)
+                .seed(seed)
+                .trainLimit(trainLimit)
+                .build();
+        RunResult result = new Experiment(new ResultStore(results), new ConsoleProgress()).run(spec);
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("test_accuracy", result.testAccuracy());
+        summary.put("test_accuracy_exact", result.last().testAccuracyExact());
+        summary.put("train_accuracy", result.trainAccuracy());
+        summary.put("alignment", result.alignment());
+        summary.put("alignment_std", result.last().alignmentStd());
+        summary.put(
+                "steps_per_second",
+                result.epochs().stream()
+                        .mapToDouble(e -> e.stepsPerSecond())
+                        .average()
+                        .orElse(Double.NaN));
+        summary.put("epochs", result.epochs());
+        summary.put("spec", result.spec());
+        summary.put("provenance", result.provenance());
+        System.out.println(Json.line(summary));
+        return 0;
+    }
+}

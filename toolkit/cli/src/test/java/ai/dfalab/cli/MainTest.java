@@ -1,0 +1,115 @@
+package ai.dfalab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import ai.dfalab.data.DataLocation;
+import ai.dfalab.data.DatasetName;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class MainTest {
+    @TempDir
+    Path results;
+
+    private static String[] run(String... args) {
+        PrintStream old = System.out;
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buffer, true));
+        int code;
+        try {
+            code = new CommandLine(new Main()).execute(args);
+        } finally {
+            System.setOut(old);
+        }
+        assertEquals(0, code, buffer.toString());
+        return buffer.toString().strip().split("\n");
+    }
+
+    @Test
+    void trainPrintsEpochsThenOneJsonLine() throws Exception {
+        assumeTrue(DataLocation.has(DatasetName.MNIST), "real MNIST not found under " + DataLocation.root());
+        String[] lines = run(
+                "train",
+                "--dataset",
+                "mnist",
+                "--rule",
+                "dfa",
+                "--activation",
+                "lrelu:-0.5",
+                "--train-limit",
+                "1024",
+                "--epochs",
+                "2",
+                "--lr",
+                "1e-4",
+                "--batch",
+                "64",
+                "--results",
+                results.toString());
+        assertTrue(lines[1].contains("epoch  1/2"), lines[1]);
+        JsonNode json = new ObjectMapper().readTree(lines[lines.length - 1]);
+        double accuracy = json.get("test_accuracy").asDouble();
+        assertTrue(accuracy >= 0 && accuracy <= 1, json.toString());
+        assertEquals(2, json.get("epochs").size());
+        assertEquals(3, json.get("alignment").size());
+        assertTrue(json.get("steps_per_second").asDouble() > 0);
+        assertEquals(
+                "lrelu:-0.5", json.get("spec").get("model").get("activation").asText());
+        assertEquals("dfa", json.get("spec").get("rule").asText());
+    }
+
+    @Test
+    void benchReportsStepsPerSecondForBothRules() throws Exception {
+        String[] lines = run("bench", "--rule", "both", "--steps", "3", "--warmup", "1", "--batch", "16");
+        JsonNode json = new ObjectMapper().readTree(lines[lines.length - 1]);
+        assertEquals(2, json.get("timings").size());
+        assertTrue(json.get("steps_per_second").asDouble() > 0);
+        assertNotEquals("null", json.get("settings").get("nd4j_threads").asText());
+    }
+
+    @Test
+    void benchTimesTheCnnThroughDl4jsLayers() throws Exception {
+        String[] lines = run(
+                "bench",
+                "--model",
+                "cnn",
+                "--rule",
+                "dfa",
+                "--path",
+                "layers",
+                "--steps",
+                "1",
+                "--warmup",
+                "0",
+                "--batch",
+                "4");
+        assertTrue(
+                lines[lines.length - 2].startsWith("cnn dfa unified layers block-threads 0 batch 4"),
+                lines[lines.length - 2]);
+        JsonNode json = new ObjectMapper().readTree(lines[lines.length - 1]);
+        assertTrue(json.get("steps_per_second").asDouble() > 0);
+    }
+
+    @Test
+    void badFlagsAreNamed() {
+        PrintStream old = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true));
+        try {
+            CommandLine cmd = new CommandLine(new Main());
+            assertNotEquals(0, cmd.execute("train", "--activation", "sigmoid", "--results", results.toString()));
+        } finally {
+            System.setErr(old);
+        }
+        assertTrue(err.toString().contains("unknown activation 'sigmoid'"), err.toString());
+    }
+}

@@ -1,0 +1,117 @@
+package ai.dfalab.layers;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.deeplearning4j.nn.conf.dropout.IDropout;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Inverted dropout whose masks come from Java's generator, one seeded stream per layer: ND4J's native generator
+ * does not repeat its draws for a seed here, and a run must repeat (and resume) exactly. The k-th mask of a stream
+ * is drawn from {@code (stream, k)}, so saving and restoring a counter replays masks exactly. Spatial dropout (PyTorch's
+ * {@code Dropout2d}) keeps or drops whole channels of a {@code N x C x H x W} input.
+ */
+public final class SeededDropout implements IDropout {
+    private double retain;
+    private long stream;
+    private long counter;
+    private boolean spatial;
+    private transient INDArray mask;
+
+    /** For DL4J's JSON configuration. */
+    public SeededDropout() {}
+
+    /** @param retain probability of keeping a unit (DL4J's convention; drop rate = 1 - retain) */
+    public SeededDropout(double retain, long stream) {
+        this.retain = retain;
+        this.stream = stream;
+    }
+
+    /** Spatial dropout: one keep-or-drop draw per sample and channel of a rank-4 input. */
+    public static SeededDropout spatial(double retain, long stream) {
+        SeededDropout d = new SeededDropout(retain, stream);
+        d.spatial = true;
+        return d;
+    }
+
+    public boolean isSpatial() {
+        return spatial;
+    }
+
+    public double retain() {
+        return retain;
+    }
+
+    @Override
+    public INDArray applyDropout(INDArray in, INDArray out, int iteration, int epoch, LayerWorkspaceMgr workspaces) {
+        SplittableRandom random = new SplittableRandom(stream * 0x9E3779B97F4A7C15L + counter++);
+        float[] values = new float[(int) in.length()];
+        float kept = (float) (1 / retain);
+        if (spatial && in.rank() != 4) {
+            throw new IllegalStateException(
+                    "spatial dropout needs an N x C x H x W input, got shape " + java.util.Arrays.toString(in.shape()));
+        }
+        int run =
+                spatial ? (int) (in.size(2) * in.size(3)) : 1; // entries sharing one draw (C order: a channel's plane)
+        for (int i = 0; i < values.length; i += run) {
+            java.util.Arrays.fill(values, i, i + run, random.nextDouble() < retain ? kept : 0f);
+        }
+        mask = Nd4j.create(values, in.shape(), 'c').castTo(out.dataType());
+        return out.assign(in.mul(mask));
+    }
+
+    @Override
+    public INDArray backprop(INDArray gradAtOutput, INDArray gradAtInput, int iteration, int epoch) {
+        return gradAtInput.assign(gradAtOutput.mul(mask));
+    }
+
+    @Override
+    public void clear() {
+        mask = null;
+    }
+
+    @Override
+    public SeededDropout clone() {
+        SeededDropout copy = new SeededDropout(retain, stream);
+        copy.counter = counter;
+        copy.spatial = spatial;
+        return copy;
+    }
+
+    /** Every seeded dropout of {@code net}, in layer order. */
+    public static List<SeededDropout> of(MultiLayerNetwork net) {
+        List<SeededDropout> all = new ArrayList<>();
+        for (int l = 0; l < net.getnLayers(); l++) {
+            if (net.getLayer(l).conf().getLayer().getIDropout() instanceof SeededDropout d) {
+                all.add(d);
+            }
+        }
+        return all;
+    }
+
+    /** Points every stream of {@code net} at its start for (seed, epoch): an epoch's masks depend on nothing else. */
+    public static void reseed(MultiLayerNetwork net, long seed, int epoch) {
+        List<SeededDropout> all = of(net);
+        for (int i = 0; i < all.size(); i++) {
+            all.get(i).stream = (seed * 1_000_003L + epoch) * 31 + i;
+            all.get(i).counter = 0;
+        }
+    }
+
+    /** Where every stream of {@code net} stands (to restore after a measurement). */
+    public static long[][] state(MultiLayerNetwork net) {
+        return of(net).stream().map(d -> new long[] {d.stream, d.counter}).toArray(long[][]::new);
+    }
+
+    public static void restore(MultiLayerNetwork net, long[][] state) {
+        List<SeededDropout> all = of(net);
+        for (int i = 0; i < all.size(); i++) {
+            all.get(i).stream = state[i][0];
+            all.get(i).counter = state[i][1];
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package ai.dfalab.models;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+
+/**
+ * The networks a run can name: the paper's FC 3x800, Table 4's CNN, VGG-16 (224x224: ImageNet, or CIFAR images
+ * scaled as in Table 3) and its usual 32x32 variant, each also with {@code 1/N} of the filters in every convolution
+ * ({@code -wN}) for CPU-scale runs, and {@code tiny224}, a tiny 224x224 network for pipeline checks.
+ */
+public enum Architecture {
+    FC3X800("fc3x800", 0, 1),
+    CNN("cnn", 32, 1),
+    VGG16("vgg16", 224, 1),
+    VGG16_W2("vgg16-w2", 224, 2),
+    VGG16_W4("vgg16-w4", 224, 4),
+    VGG16_W8("vgg16-w8", 224, 8),
+    VGG16_SMALL("vgg16-small", 32, 1),
+    VGG16_SMALL_W2("vgg16-small-w2", 32, 2),
+    VGG16_SMALL_W4("vgg16-small-w4", 32, 4),
+    VGG16_SMALL_W8("vgg16-small-w8", 32, 8),
+    TINY224("tiny224", 224, 1);
+
+    private final String id;
+    private final int side;
+    private final int widthDivisor;
+
+    Architecture(String id, int side, int widthDivisor) {
+        this.id = id;
+        this.side = side;
+        this.widthDivisor = widthDivisor;
+    }
+
+    @JsonValue
+    public String id() {
+        return id;
+    }
+
+    /** Whether it takes 224x224 images (CIFAR's then go through Table 3's scaling). */
+    public boolean takes224() {
+        return side == 224;
+    }
+
+    /** Whether it is one of the VGG-16s. */
+    public boolean vgg() {
+        return id.startsWith("vgg16");
+    }
+
+    /** Each convolution has {@code 1/widthDivisor} of its filters. */
+    public int widthDivisor() {
+        return widthDivisor;
+    }
+
+    /** By id, in any case. */
+    @JsonCreator
+    public static Architecture parse(String id) {
+        return Arrays.stream(values())
+                .filter(a -> a.id.equalsIgnoreCase(id.trim()))
+                .findFirst()
+                .orElseThrow(
+                        () -> new IllegalArgumentException("unknown model '" + id + "': expected one of " + ids()));
+    }
+
+    /** Every id, for help texts and errors. */
+    public static String ids() {
+        return String.join(", ", Arrays.stream(values()).map(Architecture::id).toList());
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}

@@ -1,0 +1,35 @@
+package ai.dfalab.run;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/** Hears how a run goes; {@link ConsoleProgress} prints it, {@link LiveProgress} shows it in a notebook. */
+public interface Progress {
+
+    /**
+     * In a notebook kernel with rich display, a {@link LiveProgress} (its epoch lines on the kernel process's own
+     * standard error: the terminal that runs JupyterLab, the runner's kernel log); elsewhere a {@link ConsoleProgress}.
+     */
+    static Progress auto() {
+        if (!ai.dfalab.report.Show.rich()) {
+            return new ConsoleProgress();
+        }
+        PrintStream terminal = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        return new LiveProgress(new ConsoleProgress(terminal, Double.POSITIVE_INFINITY));
+    }
+
+    /** A run starts (or resumes at {@code firstEpoch}); {@code fastPath}: whether steps take the dense fast path. */
+    default void started(RunSpec spec, int firstEpoch, boolean fastPath) {}
+
+    /** Within an epoch, now and then. */
+    default void steps(int epoch, int done, int total, double stepsPerSecond) {}
+
+    default void epoch(RunSpec spec, EpochMetrics metrics) {}
+
+    /** A finished run was found in the store and reused. */
+    default void reused(RunResult result) {}
+
+    Progress SILENT = new Progress() {};
+}

@@ -1,0 +1,51 @@
+package ai.dfalab.train;
+
+import ai.dfalab.feedback.Feedback;
+import ai.dfalab.feedback.SignalScale;
+import ai.dfalab.models.BlockNetwork;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+import java.util.Locale;
+
+/** The learning rules a run can name. */
+public enum Rule {
+    /** Backpropagation (eq. 2). */
+    BP,
+    /** Feedback alignment: BP through fixed random matrices (dense stacks only). */
+    FA,
+    /** Direct feedback alignment (eq. 3): every feedback point learns from {@code B_i e}. */
+    DFA;
+
+    /** The rule for {@code net}: DFA projects through {@code feedback} scaled by {@code scale}; FA draws its matrices from {@code seed}. */
+    public TrainingRule create(BlockNetwork net, Feedback feedback, SignalScale scale, long seed) {
+        return switch (this) {
+            case BP -> new Backprop();
+            case FA -> new FeedbackAlignment(net, seed);
+            case DFA -> new DirectFeedbackAlignment(feedback, scale);
+        };
+    }
+
+    @JsonValue
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    @JsonCreator
+    public static Rule parse(String id) {
+        return Arrays.stream(values())
+                .filter(r -> r.id().equalsIgnoreCase(id.trim()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown rule '" + id + "': expected one of " + ids()));
+    }
+
+    /** Every id, for help texts and errors. */
+    public static String ids() {
+        return String.join(", ", Arrays.stream(values()).map(Rule::id).toList());
+    }
+
+    @Override
+    public String toString() {
+        return id();
+    }
+}

@@ -1,0 +1,53 @@
+package ai.dfalab.paper;
+
+import ai.dfalab.models.BlockNetwork;
+import ai.dfalab.probe.FilterVisualizer;
+import java.util.stream.IntStream;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * Figure 3 of the paper: inputs that maximise the filters of VGG-16's second convolution (conv1_2, DL4J layer 1)
+ * after BP and after DFA training, with how strongly each filter answers its image before and after the ascent.
+ */
+public final class Figure3 {
+    /** DL4J layer of VGG-16's second convolution, conv1_2. */
+    public static final int SECOND_CONV = 1;
+
+    /** One network's filter images (rows) and each filter's mean activation on its image, at the start and after. */
+    public record Filters(INDArray images, double[] start, double[] end) {}
+
+    private Figure3() {}
+
+    public static Filters filters(BlockNetwork net, int layer, int inputs, FilterVisualizer.Settings settings) {
+        FilterVisualizer.Settings none =
+                new FilterVisualizer.Settings(0, settings.stepSize(), settings.l2(), settings.seed());
+        INDArray images = FilterVisualizer.maximise(net, layer, inputs, settings);
+        return new Filters(
+                images,
+                FilterVisualizer.meanActivations(net, layer, FilterVisualizer.maximise(net, layer, inputs, none)),
+                FilterVisualizer.meanActivations(net, layer, images));
+    }
+
+    /** Per filter: mean activation on its random start image and on its maximising image, BP beside DFA. */
+    public static Table activations(Filters bp, Filters dfa) {
+        Table t = Table.create("Mean activation of each filter on its image: random start and after the ascent");
+        t.addColumns(
+                IntColumn.create("filter", IntStream.range(0, bp.end().length).toArray()),
+                DoubleColumn.create("BP start", bp.start()),
+                DoubleColumn.create("BP after", bp.end()),
+                DoubleColumn.create("DFA start", dfa.start()),
+                DoubleColumn.create("DFA after", dfa.end()));
+        for (int c = 1; c < t.columnCount(); c++) {
+            ((DoubleColumn) t.column(c)).setPrintFormatter(new java.text.DecimalFormat("0.000"), "NaN");
+        }
+        return t;
+    }
+
+    /** {@code |W - W0| / |W0|}: how far training moved weights from their initial values. */
+    public static double relativeChange(INDArray w, INDArray w0) {
+        return w.sub(w0).norm2Number().doubleValue() / w0.norm2Number().doubleValue();
+    }
+}

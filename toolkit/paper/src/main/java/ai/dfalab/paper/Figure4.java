@@ -1,0 +1,130 @@
+package ai.dfalab.paper;
+
+import ai.dfalab.run.Experiment;
+import ai.dfalab.run.RunResult;
+import ai.dfalab.run.RunSpec;
+import ai.dfalab.run.Sweep;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * Figure 4 of the paper, the bottleneck sweep: FC 3x800 tanh on CIFAR-10 whose second layer keeps only {@code k}
+ * trainable units (a fixed Bernoulli(k/800) mask on all its gradient tensors, no feedback point before it), SGD at
+ * lr 5e-3, He init, seed 0. Test accuracy and the alignment at the bottleneck's output against {@code k}.
+ */
+public final class Figure4 {
+    /** The paper's bottleneck sizes. */
+    public static final int[] K = {1, 3, 5, 8, 11, 18, 28, 46, 73, 118, 191, 308, 496, 800};
+    /** The authors' logged endpoints (seed code): k, test accuracy, alignment mean. */
+    public static final double[][] AUTHORS = {{800, 0.471, 0.892}, {1, 0.405, 0.069}};
+
+    private Figure4() {}
+
+    /** The base run: the paper's FC network at the figure's learning rate. */
+    public static RunSpec base() {
+        return RunSpec.paper().withLearningRate(5e-3);
+    }
+
+    /** Runs (or reuses) every point of the sweep at {@code scale} (seed 0, as the paper), one per core at a time. */
+    public static Map<Integer, RunResult> run(Experiment experiment, Scale scale) {
+        return run(experiment, scale, Sweep.defaultWorkers());
+    }
+
+    /** As {@link #run(Experiment, Scale)}, with {@code workers} points side by side (1: one after the other). */
+    public static Map<Integer, RunResult> run(Experiment experiment, Scale scale, int workers) {
+        List<RunSpec> specs = Arrays.stream(K)
+                .mapToObj(k -> scale.apply(base().withModel(m -> m.withBottleneckK(k)), 0))
+                .toList();
+        List<RunResult> runs = Sweep.run(experiment, specs, workers);
+        Map<Integer, RunResult> results = new LinkedHashMap<>();
+        for (int i = 0; i < K.length; i++) {
+            results.put(K[i], runs.get(i));
+        }
+        return results;
+    }
+
+    /** One row per k: test accuracy (%) and the alignment at the bottleneck's output after the last epoch. */
+    public static Table table(Map<Integer, RunResult> results) {
+        return Table.create(
+                "Figure 4: bottleneck sweep",
+                IntColumn.create(
+                        "k",
+                        results.keySet().stream().mapToInt(Integer::intValue).toArray()),
+                DoubleColumn.create(
+                        "test %",
+                        results.values().stream()
+                                .mapToDouble(r -> 100 * r.testAccuracy())
+                                .toArray()),
+                DoubleColumn.create(
+                        "cos mean",
+                        results.values().stream()
+                                .mapToDouble(r -> r.alignment()[0])
+                                .toArray()),
+                DoubleColumn.create(
+                        "cos std",
+                        results.values().stream()
+                                .mapToDouble(r -> r.last().alignmentStd()[0])
+                                .toArray()));
+    }
+
+    /** Test accuracy against k (log axis), with the authors' endpoints. */
+    public static XYChart accuracyChart(Map<Integer, RunResult> results) {
+        XYChart chart = chart("Bottleneck: test accuracy", "test accuracy");
+        chart.addSeries(
+                "ours",
+                ks(results),
+                results.values().stream().mapToDouble(RunResult::testAccuracy).toArray());
+        authors(chart, 1);
+        return chart;
+    }
+
+    /** Alignment at the bottleneck's output against k (log axis): mean with the batch's std as error bars. */
+    public static XYChart alignmentChart(Map<Integer, RunResult> results) {
+        XYChart chart = chart("Bottleneck: alignment at its output", "cosine (mean, std over 128 images)");
+        chart.getStyler().setErrorBarsColor(java.awt.Color.GRAY);
+        chart.addSeries(
+                "ours",
+                ks(results),
+                results.values().stream().mapToDouble(r -> r.alignment()[0]).toArray(),
+                results.values().stream()
+                        .mapToDouble(r -> r.last().alignmentStd()[0])
+                        .toArray());
+        authors(chart, 2);
+        return chart;
+    }
+
+    private static XYChart chart(String title, String yLabel) {
+        XYChart chart = new XYChartBuilder()
+                .width(720)
+                .height(420)
+                .title(title)
+                .xAxisTitle("k (trainable units of the bottleneck)")
+                .yAxisTitle(yLabel)
+                .build();
+        chart.getStyler().setXAxisLogarithmic(true).setLegendPosition(Styler.LegendPosition.InsideSE);
+        return chart;
+    }
+
+    private static void authors(XYChart chart, int column) {
+        XYSeries s =
+                chart.addSeries("authors' log (seed code)", new double[] {AUTHORS[1][0], AUTHORS[0][0]}, new double[] {
+                    AUTHORS[1][column], AUTHORS[0][column]
+                });
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        s.setMarker(SeriesMarkers.DIAMOND);
+    }
+
+    private static double[] ks(Map<Integer, RunResult> results) {
+        return results.keySet().stream().mapToDouble(Integer::doubleValue).toArray();
+    }
+}
