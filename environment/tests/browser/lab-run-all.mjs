@@ -118,24 +118,28 @@ async function runNotebook(browser, nb, k) {
       errors.push(`cell index ${i} \`${[].concat(c.source).join('').split('\n')[0]}\`: ${o.ename}: ${o.evalue}`)));
     check(errors.length === 0, `${nb}: no error output` + (errors.length ? `: ${errors.join('; ')}` : ''));
 
+    const base = path.join(shots, nb.replace(/\.ipynb$/, ''));
     const images = page.locator('.jp-OutputArea-output img');
     let drawn = 0;
     for (const img of await images.all()) {
       await img.scrollIntoViewIfNeeded();
       if (await img.evaluate((el) => el.decode().then(() => el.naturalWidth > 0, () => false))) drawn++;
     }
-    check(drawn > 0, `${nb}: ${drawn} image(s) drawn in output areas`);
-    const tables = await page.locator('.jp-OutputArea-output table').count();
-    check(tables > 0, `${nb}: ${tables} HTML table(s) in output areas`);
+    if (check(drawn > 0, `${nb}: ${drawn} image(s) drawn in output areas`)) await images.first().screenshot({ path: `${base}.figure.png` });
+    const tables = page.locator('.jp-OutputArea-output table');
+    const nTables = await tables.count();
+    if (check(nTables > 0, `${nb}: ${nTables} HTML table(s) in output areas`)) await tables.first().screenshot({ path: `${base}.table.png` });
 
-    // The notebook scrolls inside the page: make the page as tall as the notebook to catch it whole.
-    const height = await page.locator('.jp-NotebookPanel .jp-WindowedPanel-outer')
-      .evaluate((el) => el.scrollHeight).catch(() => 900);
-    await page.setViewportSize({ width: 1400, height: Math.min(Math.max(900, height + 200), 16000) });
-    await sleep(1000);
-    const shot = path.join(shots, nb.replace(/\.ipynb$/, '') + '.png');
-    await page.screenshot({ path: shot });
-    console.log(`      screenshot: ${shot}`);
+    // The notebook scrolls inside the page: make the page as tall as the notebook, from its top,
+    // to catch it whole (twice: cells off screen are only estimated until drawn).
+    const outer = page.locator('.jp-NotebookPanel .jp-WindowedPanel-outer');
+    for (let i = 0; i < 2; i++) {
+      const height = await outer.evaluate((el) => { el.scrollTop = 0; return el.scrollHeight; });
+      await page.setViewportSize({ width: 1400, height: Math.min(Math.max(900, height + 200), 16000) });
+      await sleep(1000);
+    }
+    await page.screenshot({ path: `${base}.png` });
+    console.log(`      screenshots: ${base}.png, .figure.png, .table.png`);
   } catch (e) {
     check(false, `${nb}: ${e.message.split('\n')[0]}`);
     await page.screenshot({ path: path.join(shots, nb.replace(/\.ipynb$/, '') + '.failed.png') }).catch(() => {});
