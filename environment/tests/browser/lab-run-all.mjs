@@ -58,7 +58,8 @@ async function waitForServer() {
 const state = (page) => page.evaluate(() => {
   const panel = window.jupyterapp?.shell.currentWidget;
   const kernel = panel?.sessionContext?.session?.kernel;
-  const cells = panel?.content?.model ? [...panel.content.model.cells].filter((c) => c.type === 'code') : [];
+  const all = panel?.content?.model ? [...panel.content.model.cells] : [];
+  const cells = all.filter((c) => c.type === 'code');
   return {
     name: panel?.sessionContext?.kernelDisplayName,
     connected: kernel?.connectionStatus === 'connected',
@@ -72,6 +73,7 @@ async function runNotebook(browser, nb, k) {
   const file = path.join(root, nb);
   const stored = JSON.parse(fs.readFileSync(file, 'utf8'));
   const nCode = stored.cells.filter((c) => c.cell_type === 'code').length;
+  const base = path.join(shots, nb.replace(/\.ipynb$/, ''));   // screenshots: base.png, ...
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   try {
     // a workspace of its own: the page opens this notebook only
@@ -103,32 +105,39 @@ async function runNotebook(browser, nb, k) {
       if (quiet >= 2 || Date.now() - t0 > (started ? runTimeout : 30_000)) break;
     }
     const ran = s.counts.filter((c) => c !== null).length;
+    const why = ` (execution counts: ${s.counts.join(' ')}; limit LAB_RUN_TIMEOUT=${runTimeout / 1000} s)`;
     check(ran === nCode, `${nb}: Run > Run All Cells ran ${ran} of ${nCode} code cells in ${secs(t0)} s`
-      + (ran === nCode ? '' : ` (execution counts: ${s.counts.join(' ')}; limit LAB_RUN_TIMEOUT=${runTimeout / 1000} s)`));
+      + (ran === nCode ? '' : why));
 
-    // Save, so that the notebook is read back as JupyterLab holds it (and no unsaved-changes dialog is left).
+    // Save: the notebook is then read back as JupyterLab holds it, and no unsaved-changes dialog is left.
     const mtime = fs.statSync(file).mtimeMs;
     await page.locator('.jp-NotebookPanel .jp-Notebook').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('Control+s');
-    await page.waitForFunction(() => !document.querySelector('.lm-TabBar-tab.jp-mod-dirty'), null, { timeout: 30_000 });
+    await page.waitForFunction(() => !document.querySelector('.lm-TabBar-tab.jp-mod-dirty'), null,
+      { timeout: 30_000 });
     check(fs.statSync(file).mtimeMs > mtime, `${nb}: saved by JupyterLab`);
     const saved = JSON.parse(fs.readFileSync(file, 'utf8'));
     const errors = [];
-    saved.cells.forEach((c, i) => (c.outputs || []).filter((o) => o.output_type === 'error').forEach((o) =>
-      errors.push(`cell index ${i} \`${[].concat(c.source).join('').split('\n')[0]}\`: ${o.ename}: ${o.evalue}`)));
+    saved.cells.forEach((c, i) => (c.outputs || []).filter((o) => o.output_type === 'error').forEach((o) => {
+      const first = [].concat(c.source).join('').split('\n')[0];
+      errors.push(`cell index ${i} \`${first}\`: ${o.ename}: ${o.evalue}`);
+    }));
     check(errors.length === 0, `${nb}: no error output` + (errors.length ? `: ${errors.join('; ')}` : ''));
 
-    const base = path.join(shots, nb.replace(/\.ipynb$/, ''));
     const images = page.locator('.jp-OutputArea-output img');
     let drawn = 0;
     for (const img of await images.all()) {
       await img.scrollIntoViewIfNeeded();
       if (await img.evaluate((el) => el.decode().then(() => el.naturalWidth > 0, () => false))) drawn++;
     }
-    if (check(drawn > 0, `${nb}: ${drawn} image(s) drawn in output areas`)) await images.first().screenshot({ path: `${base}.figure.png` });
+    if (check(drawn > 0, `${nb}: ${drawn} image(s) drawn in output areas`)) {
+      await images.first().screenshot({ path: `${base}.figure.png` });
+    }
     const tables = page.locator('.jp-OutputArea-output table');
     const nTables = await tables.count();
-    if (check(nTables > 0, `${nb}: ${nTables} HTML table(s) in output areas`)) await tables.first().screenshot({ path: `${base}.table.png` });
+    if (check(nTables > 0, `${nb}: ${nTables} HTML table(s) in output areas`)) {
+      await tables.first().screenshot({ path: `${base}.table.png` });
+    }
 
     // The notebook scrolls inside the page: make the page as tall as the notebook, from its top,
     // to catch it whole (twice: cells off screen are only estimated until drawn).
@@ -139,10 +148,10 @@ async function runNotebook(browser, nb, k) {
       await sleep(1000);
     }
     await page.screenshot({ path: `${base}.png` });
-    console.log(`      screenshots: ${base}.png, .figure.png, .table.png`);
+    console.log(`      screenshot: ${base}.png`);
   } catch (e) {
     check(false, `${nb}: ${e.message.split('\n')[0]}`);
-    await page.screenshot({ path: path.join(shots, nb.replace(/\.ipynb$/, '') + '.failed.png') }).catch(() => {});
+    await page.screenshot({ path: `${base}.failed.png` }).catch(() => {});
   } finally {
     await page.close();
   }
