@@ -22,7 +22,6 @@ import java.util.concurrent.CancellationException;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Runs a {@link RunSpec}: shuffles each epoch from the seed, trains on full batches (the last partial batch is
@@ -143,9 +142,7 @@ public final class Experiment {
             for (int s = 0; s < steps; s++) {
                 Batch batch = next(batches, spec, epoch);
                 INDArray out = learner.step(batch.features(), batch.labels());
-                loss += Transforms.log(out.mul(batch.labels()).sum(1), false)
-                        .sumNumber()
-                        .doubleValue();
+                loss += CrossEntropy.sum(learner.logits(), batch.labels());
                 INDArray predicted = out.argMax(1);
                 INDArray labels = batch.labels().argMax(1);
                 for (int n = 0; n < batch.size(); n++) {
@@ -161,7 +158,7 @@ public final class Experiment {
         int samples = steps * spec.batch();
         return new EpochMetrics(
                 epoch,
-                -loss / samples,
+                loss / samples,
                 (double) hits / samples,
                 Evaluator.accuracy(correct, 0, correct.length),
                 data.exactAccuracy(correct),
