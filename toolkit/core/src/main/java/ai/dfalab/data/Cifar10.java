@@ -27,7 +27,7 @@ public final class Cifar10 {
      */
     public static final int EXACT_TEST_RECORDS = 1000;
     /**
-     * SPEC section 2 and the seed code: pixels / 255, then per-channel mean (0.4914, 0.4822, 0.4465) and
+     * The authors' code (docs/paper-vs-code.md): pixels / 255, then per-channel mean (0.4914, 0.4822, 0.4465) and
      * std (0.2023, 0.1994, 0.2010) ({@code NORMALIZATION['CIFAR']} in lightonai/principled-dfa-training).
      */
     public static final Normalization NORMALIZATION =

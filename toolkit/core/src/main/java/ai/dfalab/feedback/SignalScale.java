@@ -2,7 +2,7 @@ package ai.dfalab.feedback;
 
 /**
  * How the DFA signal of a batch is scaled against the output layer's batch-averaged gradient. The paper does not
- * say; the authors' code sums (hidden layers then learn {@code batch} times faster), see SPEC section 1.
+ * say; the authors' code sums (hidden layers then learn {@code batch} times faster); docs/paper-vs-code.md.
  */
 public enum SignalScale {
     /** Hidden-layer updates summed over the batch (the authors' code; reproduces the paper's tables). */

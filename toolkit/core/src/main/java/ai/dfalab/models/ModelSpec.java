@@ -30,7 +30,7 @@ public record ModelSpec(
     public static final int FC_WIDTH = 800;
 
     public ModelSpec {
-        Activations.parse(activation);
+        activation = Activations.canonical(activation);
         if (!(inputDropout >= 0 && inputDropout < 1)) {
             throw new IllegalArgumentException("inputDropout must be a drop rate in [0, 1), got " + inputDropout);
         }

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs several independent {@link RunSpec}s, on {@code workers} threads at once. Small networks do not keep two
  * cores busy inside one product, so side-by-side runs with one BLAS thread each finish a sweep sooner than one run
- * at a time on every core (measured on our 2-vCPU machines: see the README's Speed section). Results come back in
+ * at a time on every core (measured on our 2-vCPU machines: docs/speed-history.md). Results come back in
  * the order of the specs; every run is stored as it finishes, so an interrupted sweep resumes where it stopped.
  */
 public final class Sweep {

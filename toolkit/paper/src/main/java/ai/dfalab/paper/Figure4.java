@@ -42,10 +42,18 @@ public final class Figure4 {
 
     /** As {@link #run(Experiment, Scale)}, with {@code workers} points side by side (1: one after the other). */
     public static Map<Integer, RunResult> run(Experiment experiment, Scale scale, int workers) {
-        List<RunSpec> specs = Arrays.stream(K)
+        return byK(Sweep.run(experiment, specs(scale), workers));
+    }
+
+    /** The sweep's runs at {@code scale}, one per k of {@link #K}, in that order (seed 0, as the paper). */
+    public static List<RunSpec> specs(Scale scale) {
+        return Arrays.stream(K)
                 .mapToObj(k -> scale.apply(base().withModel(m -> m.withBottleneckK(k)), 0))
                 .toList();
-        List<RunResult> runs = Sweep.run(experiment, specs, workers);
+    }
+
+    /** The results of {@link #specs}, in its order, by k. */
+    public static Map<Integer, RunResult> byK(List<RunResult> runs) {
         Map<Integer, RunResult> results = new LinkedHashMap<>();
         for (int i = 0; i < K.length; i++) {
             results.put(K[i], runs.get(i));
@@ -55,7 +63,7 @@ public final class Figure4 {
 
     /** One row per k: test accuracy (%) and the alignment at the bottleneck's output after the last epoch. */
     public static Table table(Map<Integer, RunResult> results) {
-        return Table.create(
+        Table t = Table.create(
                 "Figure 4: bottleneck sweep",
                 IntColumn.create(
                         "k",
@@ -75,6 +83,10 @@ public final class Figure4 {
                         results.values().stream()
                                 .mapToDouble(r -> r.last().alignmentStd()[0])
                                 .toArray()));
+        for (int c = 1; c < t.columnCount(); c++) {
+            ((DoubleColumn) t.column(c)).setPrintFormatter(new java.text.DecimalFormat("0.00"), "");
+        }
+        return t;
     }
 
     /** Test accuracy against k (log axis), with the authors' endpoints. */

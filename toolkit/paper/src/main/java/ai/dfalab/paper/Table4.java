@@ -3,20 +3,10 @@ package ai.dfalab.paper;
 import ai.dfalab.data.Cifar10;
 import ai.dfalab.feedback.FeedbackKind;
 import ai.dfalab.models.Architecture;
-import ai.dfalab.run.Experiment;
-import ai.dfalab.run.RunResult;
+import ai.dfalab.models.ModelSpec;
 import ai.dfalab.run.RunSpec;
-import ai.dfalab.run.Sweep;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.function.UnaryOperator;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * Table 4 of the paper: the 3-conv CNN on CIFAR-10 under DFA with five practices, the paper's numbers as data beside
@@ -30,42 +20,37 @@ public final class Table4 {
 
     public static final int QUICK_SAMPLES = 50_000;
 
-    /** A row: its name, how it changes the base run, and the paper's numbers for it. */
-    public record Row(String name, UnaryOperator<RunSpec> change, Reference paper) {}
-
-    /** The paper's numbers for a row: test accuracy mean (std) over 10 runs; alignment of the best run per point. */
-    public record Reference(double test, double testStd, double[] cos, double[] cosStd) {}
-
-    public static final List<Row> ROWS = List.of(
-            new Row("norm", s -> s, ref(62.65, 0.65, 0.02, 0.02, 0.15, 0.04, 0.59, 0.06, 1.0, 0.00)),
-            new Row(
+    public static final List<PracticeTable.Row> ROWS = List.of(
+            new PracticeTable.Row("norm", s -> s, ref(62.65, 0.65, 0.02, 0.02, 0.15, 0.04, 0.59, 0.06, 1.0, 0.00)),
+            new PracticeTable.Row(
                     "no norm",
                     s -> s.withFeedback(FeedbackKind.UNIFIED_NONORM),
                     ref(57.90, 0.82, 0.00, 0.08, 0.09, 0.12, 0.62, 0.12, 1.00, 0.00)),
-            new Row(
+            new PracticeTable.Row(
                     "norm+BN",
                     s -> s.withModel(m -> m.withBatchNorm(true)),
                     ref(48.50, 1.52, 0.01, 0.06, 0.00, 0.07, 0.00, 0.11, 0.14, 0.20)),
-            new Row(
+            new PracticeTable.Row(
                     "norm+DO(0.5)",
                     s -> s.withModel(m -> m.withDropout(0.1, 0.5)),
                     ref(57.95, 1.02, 0.01, 0.02, 0.09, 0.04, 0.30, 0.11, 0.96, 0.05)),
-            new Row(
+            new PracticeTable.Row(
                     "norm+DO(0.1)",
                     s -> s.withModel(m -> m.withDropout(0.1, 0.1)),
                     ref(61.31, 0.78, 0.02, 0.01, 0.12, 0.04, 0.44, 0.12, 0.98, 0.04)));
 
     private Table4() {}
 
-    private static Reference ref(double test, double testStd, double... cos) {
-        return new Reference(test, testStd, new double[] {cos[0], cos[2], cos[4], cos[6]}, new double[] {
-            cos[1], cos[3], cos[5], cos[7]
-        });
+    private static PracticeTable.Reference ref(double test, double testStd, double... cos) {
+        return new PracticeTable.Reference(
+                test, testStd, Double.NaN, Double.NaN, new double[] {cos[0], cos[2], cos[4], cos[6]}, new double[] {
+                    cos[1], cos[3], cos[5], cos[7]
+                });
     }
 
     /** The paper's base run: the CNN, tanh, He init, unified normalised feedback, SUM, SGD lr 5e-4, batch 128, 50 epochs. */
     public static RunSpec base() {
-        return RunSpec.paper().withModel(m -> m.withArchitecture(Architecture.parse("cnn")));
+        return RunSpec.paper().withModel(ModelSpec.of(Architecture.CNN));
     }
 
     /** Runs per row at {@code scale}: 10 seeds at paper scale, one otherwise. */
@@ -106,83 +91,21 @@ public final class Table4 {
                         atScale(base(), scale, 0).trainLimit() / 128);
     }
 
-    /** Every run of the table at {@code scale}, row by row, from {@code base}. */
-    public static Map<String, List<RunSpec>> runs(RunSpec base, Scale scale) {
-        Map<String, List<RunSpec>> runs = new LinkedHashMap<>();
-        for (Row row : ROWS) {
-            List<RunSpec> seeds = new ArrayList<>();
-            for (int seed = 0; seed < seeds(scale); seed++) {
-                seeds.add(atScale(row.change().apply(base), scale, seed));
-            }
-            runs.put(row.name(), seeds);
-        }
-        return runs;
-    }
-
-    /** Runs (or reuses) every run of the table. */
-    public static Map<String, List<RunResult>> run(Experiment experiment, RunSpec base, Scale scale) {
-        return Sweep.runGroups(experiment, runs(base, scale));
-    }
-
     /**
-     * Ours beside the paper's: test accuracy, mean and std over seeds (percent), and ours minus the paper's; alignment
-     * per point from our best run (by test accuracy), beside the paper's. Runs with {@code headByBp} have no feedback
-     * point at the classifier: their {@code class. 4} cosine is empty (that block gets BP's gradient).
+     * The table with the paper's rows, from {@link #base()}, sized by {@link #atScale}. Runs with {@code headByBp} have
+     * no feedback point at the classifier: their {@code class. 4} cosine is empty (that block gets BP's gradient).
      */
-    public static Table compare(Map<String, List<RunResult>> results) {
-        Table t = Table.create("Table 4: ours vs paper (accuracy %, alignment cosine)");
-        StringColumn name = StringColumn.create("practice");
-        IntColumn runs = IntColumn.create("runs");
-        DoubleColumn[] cols = {
-            DoubleColumn.create("test"),
-            DoubleColumn.create("test sd"),
-            DoubleColumn.create("paper test"),
-            DoubleColumn.create("Δ test"),
-            DoubleColumn.create("test exact 1k"),
-            DoubleColumn.create("train")
-        };
-        DoubleColumn[] cos = new DoubleColumn[3 * POINTS.size()];
-        for (int p = 0; p < POINTS.size(); p++) {
-            cos[3 * p] = DoubleColumn.create("cos " + POINTS.get(p));
-            cos[3 * p + 1] = DoubleColumn.create("cos " + POINTS.get(p) + " sd");
-            cos[3 * p + 2] = DoubleColumn.create("paper cos " + POINTS.get(p));
-        }
-        for (Row row : ROWS) {
-            List<RunResult> r = results.get(row.name());
-            if (r == null || r.isEmpty()) {
-                continue;
+    public static PracticeTable table() {
+        return new PracticeTable("Table 4", base(), POINTS, ROWS, new PracticeTable.Sizing() {
+            @Override
+            public RunSpec apply(RunSpec spec, Scale scale, long seed) {
+                return atScale(spec, scale, seed);
             }
-            double[] test = r.stream().mapToDouble(x -> 100 * x.testAccuracy()).toArray();
-            double[] exact = r.stream()
-                    .mapToDouble(x -> 100 * x.last().testAccuracyExact())
-                    .toArray();
-            double[] train =
-                    r.stream().mapToDouble(x -> 100 * x.trainAccuracy()).toArray();
-            RunResult best = r.stream()
-                    .max(java.util.Comparator.comparingDouble(RunResult::testAccuracy))
-                    .orElseThrow();
-            name.append(row.name());
-            runs.append(r.size());
-            cols[0].append(Stats.mean(test));
-            cols[1].append(Stats.std(test));
-            cols[2].append(row.paper().test());
-            cols[3].append(Stats.mean(test) - row.paper().test());
-            cols[4].append(Stats.mean(exact));
-            cols[5].append(Stats.mean(train));
-            double[] mean = best.last().alignmentMean();
-            double[] std = best.last().alignmentStd();
-            for (int p = 0; p < POINTS.size(); p++) {
-                cos[3 * p].append(p < mean.length ? mean[p] : Double.NaN);
-                cos[3 * p + 1].append(p < std.length ? std[p] : Double.NaN);
-                cos[3 * p + 2].append(row.paper().cos()[p]);
+
+            @Override
+            public int seeds(Scale scale) {
+                return Table4.seeds(scale);
             }
-        }
-        t.addColumns(name, runs);
-        t.addColumns(cols);
-        t.addColumns(cos);
-        for (int c = 2; c < t.columnCount(); c++) {
-            ((DoubleColumn) t.column(c)).setPrintFormatter(new java.text.DecimalFormat("0.00"), "");
-        }
-        return t;
+        });
     }
 }

@@ -21,7 +21,7 @@ class Table2Test {
 
     @Test
     void rowsFollowThePapersSettings() {
-        Map<String, List<RunSpec>> runs = Table2.runs(RunSpec.paper(), Scale.QUICK);
+        Map<String, List<RunSpec>> runs = Table2.table().runs(Scale.QUICK);
         assertEquals(9, runs.size());
         assertEquals(Scale.QUICK.seeds(), runs.get("norm").size());
         RunSpec lrelu = runs.get("norm+lReLU(-0.5)").get(1);
@@ -37,18 +37,40 @@ class Table2Test {
     @Test
     void comparisonPutsOursBesideThePapersWithTheDifference() {
         RunSpec norm = RunSpec.paper();
-        Table t = Table2.compare(Map.of(
-                "norm",
-                List.of(
-                        result(norm.withSeed(0), 0.40, 0.50, 0.5, 0.6, 0.7),
-                        result(norm.withSeed(1), 0.44, 0.54, 0.1, 0.2, 0.3))));
+        Table t = Table2.table()
+                .compare(Map.of(
+                        "norm",
+                        List.of(
+                                result(norm.withSeed(0), 0.40, 0.50, 0.5, 0.6, 0.7),
+                                result(norm.withSeed(1), 0.44, 0.54, 0.1, 0.2, 0.3))));
         assertEquals(1, t.rowCount());
         assertEquals(42.0, t.doubleColumn("test").get(0), 1e-9);
         assertEquals(Math.sqrt(8.0), t.doubleColumn("test sd").get(0), 1e-9);
         assertEquals(46.46, t.doubleColumn("paper test").get(0));
         assertEquals(42.0 - 46.46, t.doubleColumn("Δ test").get(0), 1e-9);
-        assertEquals(0.1, t.doubleColumn("cos 1").get(0), 1e-9, "alignment from the best run");
-        assertEquals(0.79, t.doubleColumn("paper cos 1").get(0));
+        assertEquals(0.1, t.doubleColumn("cos layer 1").get(0), 1e-9, "alignment from the best run");
+        assertEquals(0.79, t.doubleColumn("paper cos layer 1").get(0));
+        assertEquals("-4.46 points", t.stringColumn("status").get(0), "outside max(1.5, 2 x 0.35) of the paper");
+    }
+
+    @Test
+    void aRowOfYourOwnRunsAndIsComparedWithoutPaperNumbers() {
+        PracticeTable table =
+                Table2.table().withRow(new PracticeTable.Row("norm+lr 1e-3", s -> s.withLearningRate(1e-3)));
+        assertEquals(10, table.runs(Scale.SMOKE).size());
+        RunSpec mine = table.runs(Scale.SMOKE).get("norm+lr 1e-3").get(0);
+        assertEquals(1e-3, mine.learningRate());
+        Table t = table.compare(Map.of(
+                "norm+lr 1e-3", List.of(result(mine, 0.47, 0.5, 0.5, 0.6, 0.7)),
+                "norm", List.of(result(RunSpec.paper(), 0.46, 0.5, 0.5, 0.6, 0.7))));
+        assertEquals(2, t.rowCount());
+        int own = t.stringColumn("practice").indexOf("norm+lr 1e-3");
+        assertTrue(t.doubleColumn("paper test").isMissing(own));
+        assertEquals("shorter than the paper's runs", t.stringColumn("status").get(own), "a smoke run is not judged");
+        assertEquals("reproduced", t.stringColumn("status").get(1 - own), "46.00 is within 1.5 points of 46.46");
+        RunSpec full = table.runs(Scale.PAPER).get("norm+lr 1e-3").get(0);
+        Table atPaperScale = table.compare(Map.of("norm+lr 1e-3", List.of(result(full, 0.47, 0.5, 0.5, 0.6, 0.7))));
+        assertEquals("-", atPaperScale.stringColumn("status").get(0), "no paper number to judge by");
     }
 
     @Test

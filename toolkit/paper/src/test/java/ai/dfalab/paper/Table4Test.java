@@ -24,7 +24,7 @@ class Table4Test {
 
     @Test
     void rowsFollowThePapersAndTheAuthorsSettings() {
-        Map<String, List<RunSpec>> runs = Table4.runs(Table4.base(), Scale.PAPER);
+        Map<String, List<RunSpec>> runs = Table4.table().runs(Scale.PAPER);
         assertEquals(List.of("norm", "no norm", "norm+BN", "norm+DO(0.5)", "norm+DO(0.1)"), List.copyOf(runs.keySet()));
         assertEquals(10, runs.get("norm").size());
         RunSpec norm = runs.get("norm").get(3);
@@ -40,8 +40,8 @@ class Table4Test {
         assertEquals(0.1, runs.get("norm+DO(0.1)").get(0).model().hiddenDropout());
         assertEquals(
                 Table4.SMOKE_SAMPLES,
-                Table4.runs(Table4.base(), Scale.SMOKE).get("norm").get(0).trainLimit());
-        assertEquals(1, Table4.runs(Table4.base(), Scale.QUICK).get("norm").size());
+                Table4.table().runs(Scale.SMOKE).get("norm").get(0).trainLimit());
+        assertEquals(1, Table4.table().runs(Scale.QUICK).get("norm").size());
         assertTrue(
                 Table4.describe(Scale.QUICK).contains(Table4.QUICK_SAMPLES + " training samples"),
                 Table4.describe(Scale.QUICK));
@@ -50,12 +50,13 @@ class Table4Test {
     @Test
     void comparisonPutsOursBesideThePapersAndLeavesTheClassifierEmptyWithHeadByBp() {
         RunSpec norm = Table4.base();
-        Table t = Table4.compare(Map.of(
-                "norm",
-                        List.of(
-                                result(norm.withSeed(0), 0.60, 0.1, 0.2, 0.3, 0.9),
-                                result(norm.withSeed(1), 0.50, 0.0, 0.1, 0.5, 0.8)),
-                "no norm", List.of(result(norm.withModel(m -> m.withHeadByBp(true)), 0.55, 0.01, 0.02, 0.6))));
+        Table t = Table4.table()
+                .compare(Map.of(
+                        "norm",
+                                List.of(
+                                        result(norm.withSeed(0), 0.60, 0.1, 0.2, 0.3, 0.9),
+                                        result(norm.withSeed(1), 0.50, 0.0, 0.1, 0.5, 0.8)),
+                        "no norm", List.of(result(norm.withModel(m -> m.withHeadByBp(true)), 0.55, 0.01, 0.02, 0.6))));
         assertEquals(2, t.rowCount());
         assertEquals(55.0, t.doubleColumn("test").get(0), 1e-9);
         assertEquals(Math.sqrt(50.0), t.doubleColumn("test sd").get(0), 1e-9);

@@ -1,0 +1,148 @@
+package ai.dfalab.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import ai.dfalab.data.DataLocation;
+import ai.dfalab.data.DatasetName;
+import ai.dfalab.run.EpochMetrics;
+import ai.dfalab.run.Experiment;
+import ai.dfalab.run.Progress;
+import ai.dfalab.run.ResultStore;
+import ai.dfalab.run.RunResult;
+import ai.dfalab.run.RunSpec;
+import ai.dfalab.run.Sweep;
+import ai.dfalab.train.Rule;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Sweeps on Spark's {@code local-cluster} master: two real executor JVMs. The results equal the in-process
+ * {@link Sweep}'s, and a grid whose executor is killed mid-run completes, the killed run resumed.
+ */
+class SparkSweepTest {
+    /** Small real runs: MNIST, the paper's FC network, batch 128. */
+    private static final RunSpec MNIST =
+            RunSpec.paper().withDataset(DatasetName.MNIST).withBatch(128);
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void realData() {
+        boolean present = DataLocation.has(DatasetName.MNIST);
+        if (!present && "true".equals(System.getenv("CI"))) {
+            fail("real MNIST not found under " + DataLocation.root() + ": CI must have it (DFA_DATA)");
+        }
+        assumeTrue(present, "real MNIST not found under " + DataLocation.root() + ": set DFA_DATA to run these tests");
+    }
+
+    private static List<RunSpec> grid(int trainLimit, int epochs) {
+        RunSpec s = MNIST.withTrainLimit(trainLimit).withEpochs(epochs);
+        return List.of(
+                s, s.withSeed(1), s.withRule(Rule.BP), s.withRule(Rule.BP).withSeed(1));
+    }
+
+    private List<RunResult> inProcess(List<RunSpec> specs) {
+        return Sweep.run(new Experiment(new ResultStore(dir.resolve("in-process")), Progress.SILENT), specs, 2);
+    }
+
+    @Test
+    void aGridOnTwoExecutorJvmsEqualsTheInProcessSweep() {
+        List<RunSpec> specs = grid(2048, 1);
+        List<RunResult> spark;
+        try (JavaSparkContext sc = LocalCluster.start(2, 2048)) {
+            spark = new SparkSweep(sc, dir.resolve("spark"), DataLocation.root()).run(specs);
+        }
+        assertSame(inProcess(specs), spark);
+        assertEquals(4, new ResultStore(dir.resolve("spark")).root().toFile().list().length, "one stored run per spec");
+    }
+
+    @Test
+    void aKilledExecutorsRunResumesAndTheGridCompletes() throws Exception {
+        List<RunSpec> specs = grid(8192, 4).subList(0, 2);
+        Path store = dir.resolve("spark");
+        List<RunResult> spark;
+        try (JavaSparkContext sc = LocalCluster.start(2, 2048)) {
+            Thread killer = new Thread(() -> killAnExecutorOnceEveryRunHasAnEpoch(store, specs));
+            killer.start();
+            spark = new SparkSweep(sc, store, DataLocation.root()).run(specs);
+            killer.join();
+        }
+        assertSame(inProcess(specs), spark);
+        assertTrue(spark.stream().allMatch(RunResult::finished));
+        assertTrue(
+                executorOutput().anyMatch(line -> line.contains("(resumed at epoch ")),
+                "a retried task resumed its run from the store");
+    }
+
+    /** Waits until both runs stored an epoch and neither finished, then kills one executor JVM (SIGKILL). */
+    private static void killAnExecutorOnceEveryRunHasAnEpoch(Path store, List<RunSpec> specs) {
+        ResultStore results = new ResultStore(store);
+        long deadline = System.nanoTime() + 300_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            boolean midway = specs.stream()
+                    .allMatch(s -> results.load(s)
+                            .map(r -> !r.finished() && !r.epochs().isEmpty())
+                            .orElse(false));
+            if (midway) {
+                List<ProcessHandle> executors = LocalCluster.executors();
+                assertFalse(executors.isEmpty(), "executor JVMs are running");
+                executors.get(0).destroyForcibly();
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+        fail("the runs never stood between two epochs");
+    }
+
+    /** Every line the executors printed. */
+    private static Stream<String> executorOutput() throws IOException {
+        try (Stream<Path> files = Files.walk(LocalCluster.home().resolve("work"))) {
+            return files
+                    .filter(p -> p.getFileName().toString().equals("stdout"))
+                    .flatMap(p -> {
+                        try {
+                            return Files.readAllLines(p).stream();
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    })
+                    .toList()
+                    .stream();
+        }
+    }
+
+    private static void assertSame(List<RunResult> expected, List<RunResult> actual) {
+        assertEquals(expected.size(), actual.size());
+        for (int i = 0; i < expected.size(); i++) {
+            assertEquals(expected.get(i).spec(), actual.get(i).spec());
+            List<EpochMetrics> a = expected.get(i).epochs();
+            List<EpochMetrics> b = actual.get(i).epochs();
+            assertEquals(a.size(), b.size());
+            for (int e = 0; e < a.size(); e++) {
+                String what = actual.get(i).spec().label() + ", epoch " + (e + 1);
+                assertEquals(a.get(e).testAccuracy(), b.get(e).testAccuracy(), what);
+                assertEquals(a.get(e).trainAccuracy(), b.get(e).trainAccuracy(), what);
+                assertEquals(a.get(e).trainLoss(), b.get(e).trainLoss(), 1e-6, what);
+                for (int p = 0; p < a.get(e).alignmentMean().length; p++) {
+                    assertEquals(a.get(e).alignmentMean()[p], b.get(e).alignmentMean()[p], 1e-5, what);
+                }
+            }
+        }
+    }
+}
