@@ -146,6 +146,15 @@ public final class BlockNetwork {
         return a;
     }
 
+    /**
+     * The output layer's pre-softmax values for the input of the latest forward pass, {@code h W + b} (one small
+     * product): what a numerically stable loss needs, since the softmax output underflows to 0.
+     */
+    public INDArray outputLogits() {
+        Layer out = net.getLayer(net.getnLayers() - 1);
+        return out.input().mmul(out.getParam("W")).addiRowVector(out.getParam("b"));
+    }
+
     /** Forward pass through DL4J layers {@code 0..layer}; returns that layer's output. */
     public INDArray forwardTo(int layer, INDArray x, boolean train) {
         INDArray a = x;

@@ -90,7 +90,29 @@ public final class ConsoleProgress implements Progress {
 
     @Override
     public void reused(RunResult result) {
-        out.println(String.format(
-                Locale.ROOT, "reused stored run: %s  test %.2f%%", result.spec().label(), 100 * result.testAccuracy()));
+        out.println(
+                result.diverged()
+                        ? "reused stored run: " + result.spec().label() + "  " + result.describe()
+                        : String.format(
+                                Locale.ROOT,
+                                "reused stored run: %s  test %.2f%%",
+                                result.spec().label(),
+                                100 * result.testAccuracy()));
+    }
+
+    @Override
+    public void diverged(RunResult result) {
+        out.println(tag() + "  " + result.describe() + " (stored as diverged)");
+        running.remove(Thread.currentThread());
+    }
+
+    @Override
+    public void waiting(RunSpec spec, String message) {
+        out.println(message);
+    }
+
+    @Override
+    public void note(RunSpec spec, String message) {
+        out.println("run " + spec.label() + ": " + message);
     }
 }

@@ -30,7 +30,7 @@ public final class Evaluator {
             NativeMemory.collectIfNeeded();
             int to = Math.min(data.size(), from + CHUNK);
             INDArray p = net.forward(data.rows(from, to).x(), false);
-            loss = score(loss, p, data::label, ok, from, to);
+            loss = score(loss, p, net.outputLogits(), data::label, ok, from, to);
         }
         return new Evaluation(ok, loss / data.size());
     }
@@ -57,7 +57,7 @@ public final class Evaluator {
             INDArray p = net.forward(batch.features(), false);
             int[] labels = batch.labels().argMax(1).toIntVector();
             int first = from;
-            loss = score(loss, p, n -> labels[n - first], ok, from, to);
+            loss = score(loss, p, net.outputLogits(), n -> labels[n - first], ok, from, to);
             from = to;
         }
         if (from != size) {
@@ -68,14 +68,16 @@ public final class Evaluator {
 
     /**
      * Marks samples {@code from..to} (rows of {@code p}) correct or not in {@code ok}; {@code loss} plus their
-     * cross-entropies, added one by one (the order every stored result was summed in).
+     * cross-entropies from the {@code logits}, added one by one.
      */
-    private static double score(double loss, INDArray p, IntUnaryOperator label, boolean[] ok, int from, int to) {
+    private static double score(
+            double loss, INDArray p, INDArray logits, IntUnaryOperator label, boolean[] ok, int from, int to) {
         INDArray predicted = p.argMax(1);
+        float[][] z = logits.toFloatMatrix();
         for (int n = from; n < to; n++) {
             int y = label.applyAsInt(n);
             ok[n] = predicted.getInt(n - from) == y;
-            loss -= Math.log(Math.max(p.getDouble(n - from, y), Float.MIN_NORMAL));
+            loss += CrossEntropy.row(z[n - from], y);
         }
         return loss;
     }

@@ -1,7 +1,7 @@
 package ai.dfalab.run;
 
-import ai.dfalab.backend.Backend;
 import ai.dfalab.data.Batch;
+import ai.dfalab.data.DataFingerprint;
 import ai.dfalab.data.DataLocation;
 import ai.dfalab.data.TrainingData;
 import ai.dfalab.feedback.Feedback;
@@ -13,21 +13,22 @@ import ai.dfalab.train.Learner;
 import ai.dfalab.train.PlateauSchedule;
 import ai.dfalab.train.TrainingRule;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CancellationException;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nd4j.linalg.indexing.conditions.Conditions;
 
 /**
  * Runs a {@link RunSpec}: shuffles each epoch from the seed, trains on full batches (the last partial batch is
  * dropped, as the authors' loader does), evaluates, probes alignment, and stores the result after every epoch, so
- * a finished run is reused and an interrupted one resumes from its last finished epoch with the same outcome.
+ * a finished run is reused and an interrupted one resumes from its last finished epoch with the same outcome. A stored
+ * run is reused only for the same spec, data ({@link DataFingerprint}) and {@link Numerics#VERSION}; one process
+ * writes a run at a time (the others wait, or fail at once when told not to). A non-finite training loss (checked
+ * every step) or weight (checked after every epoch, before its checkpoint) stops the run: it is stored as diverged,
+ * a result like a finished run, and the call returns normally, so a sweep goes on with its other runs.
  * With a plateau patience, the learning rate between epochs follows {@link PlateauSchedule} on the test losses so far
  * (replayed from the stored epochs on a resume). MNIST and CIFAR are held in memory, ImageNet is streamed from disk
  * ({@link TrainingData}).
@@ -40,27 +41,44 @@ public final class Experiment {
     private final Progress progress;
     private final boolean keepWeights;
     private final Path dataRoot;
+    private final boolean waitForLock;
 
     /** Runs stored in {@code store}, reading the data sets under {@link DataLocation#root()}. */
     public Experiment(ResultStore store, Progress progress) {
-        this(store, progress, false, DataLocation.root());
+        this(store, progress, false, DataLocation.root(), true);
     }
 
-    private Experiment(ResultStore store, Progress progress, boolean keepWeights, Path dataRoot) {
+    private Experiment(ResultStore store, Progress progress, boolean keepWeights, Path dataRoot, boolean waitForLock) {
         this.store = store;
         this.progress = progress;
         this.keepWeights = keepWeights;
         this.dataRoot = dataRoot;
+        this.waitForLock = waitForLock;
     }
 
     /** The same experiment, also storing each finished run's final weights (for {@link #trained}). */
     public Experiment keepingWeights() {
-        return new Experiment(store, progress, true, dataRoot);
+        return new Experiment(store, progress, true, dataRoot, waitForLock);
     }
 
     /** The same experiment, reading the data sets under {@code root} instead (e.g. another ImageNet copy). */
     public Experiment readingDataFrom(Path root) {
-        return new Experiment(store, progress, keepWeights, root);
+        return new Experiment(store, progress, keepWeights, root, waitForLock);
+    }
+
+    /** The same experiment, failing with {@link RunLockedException} instead of waiting when a run is being written. */
+    public Experiment notWaitingForLocks() {
+        return new Experiment(store, progress, keepWeights, dataRoot, false);
+    }
+
+    /** The key {@code spec}'s result is stored under here: the spec, this data root's data, this code's numerics. */
+    public RunKey key(RunSpec spec) {
+        return RunKey.of(spec, DataFingerprint.of(spec.dataset(), dataRoot));
+    }
+
+    /** The stored result of {@code spec} for this data and code, finished or not, if any. */
+    public java.util.Optional<RunResult> stored(RunSpec spec) {
+        return store.load(key(spec)).map(ResultStore.StoredRun::result);
     }
 
     /**
@@ -68,21 +86,62 @@ public final class Experiment {
      * an experiment {@linkplain #keepingWeights keeping weights}).
      */
     public BlockNetwork trained(RunSpec spec) {
-        keepingWeights().run(spec);
-        INDArray weights = store.weights(spec)
-                .orElseThrow(() -> new IllegalStateException("run " + spec.label()
-                        + " finished without its weights stored: delete " + store.folder(spec) + " to train it again"));
+        RunResult result = keepingWeights().run(spec);
+        if (result.diverged()) {
+            throw new IllegalStateException("run " + spec.label() + " " + result.describe() + ": no trained network");
+        }
+        RunKey key = key(spec);
+        INDArray weights = store.load(key)
+                .flatMap(s -> s.array(RunState.WEIGHTS))
+                .orElseThrow(() -> new IllegalStateException(
+                        "run " + spec.label() + " finished without its weights stored: delete " + store.location(key)
+                                + " to train it again"));
         BlockNetwork net = spec.network(dataRoot);
         net.net().params().assign(weights.reshape(net.net().params().shape()));
         return net;
     }
 
-    /** The stored finished result of {@code spec}, or the result of running (or resuming) it now. */
+    /**
+     * The stored result of {@code spec} (finished or diverged), or the result of running (or resuming) it now.
+     *
+     * @throws RunLockedException if another process writes the run and this experiment does not wait
+     */
     public RunResult run(RunSpec spec) {
-        RunResult stored = store.load(spec).orElse(null);
-        if (stored != null && stored.finished()) {
-            progress.reused(stored);
-            return stored;
+        DataFingerprint fingerprint = DataFingerprint.of(spec.dataset(), dataRoot);
+        RunKey key = RunKey.of(spec, fingerprint);
+        RunResult done = reusable(key);
+        if (done != null) {
+            return done;
+        }
+        try (StoreFiles.Lock lock = store.lock(key, waitForLock, message -> progress.waiting(spec, message))) {
+            done = reusable(key); // the process we waited for may have finished it
+            return done != null ? done : train(key, fingerprint);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot release the lock of " + store.location(key), e);
+        }
+    }
+
+    /** The stored run of {@code key} if it is over (told to the progress), else null. */
+    private RunResult reusable(RunKey key) {
+        try {
+            RunResult stored =
+                    store.load(key).map(ResultStore.StoredRun::result).orElse(null);
+            if (stored != null && stored.done()) {
+                progress.reused(stored);
+                return stored;
+            }
+        } catch (BrokenRunException e) {
+            return null; // dealt with under the lock, by train
+        }
+        return null;
+    }
+
+    private RunResult train(RunKey key, DataFingerprint fingerprint) {
+        RunSpec spec = key.spec();
+        ResultStore.StoredRun stored = storedOrRestart(key);
+        List<String> others = store.others(key);
+        if (stored == null && !others.isEmpty()) {
+            progress.note(spec, "stored runs of this spec from other data or numerics are kept, not reused: " + others);
         }
         try (TrainingData data = TrainingData.open(spec.data(), dataRoot)) {
             int steps = data.trainSize() / spec.batch();
@@ -97,10 +156,12 @@ public final class Experiment {
             MultiLayerNetwork m = net.net();
             List<EpochMetrics> epochs = new ArrayList<>();
             if (stored != null) {
-                epochs.addAll(stored.epochs());
-                store.checkpoint(spec, "params")
-                        .ifPresent(p -> m.params().assign(p.reshape(m.params().shape())));
-                store.checkpoint(spec, "updater")
+                epochs.addAll(stored.result().epochs());
+                m.params()
+                        .assign(stored.array(RunState.PARAMS)
+                                .orElseThrow()
+                                .reshape(m.params().shape()));
+                stored.array(RunState.UPDATER)
                         .ifPresent(u -> m.getUpdater().getStateViewArray().assign(u));
                 m.setIterationCount(epochs.size() * steps);
             }
@@ -114,21 +175,57 @@ public final class Experiment {
                 if (rate != spec.learningRate()) {
                     m.setLearningRate(rate); // mutates the layers' updater configs, which the dense fast path reads too
                 }
-                epochs.add(trainEpoch(spec, learner, data, feedback, probe, epoch, steps));
-                boolean finished = epoch + 1 == spec.epochs();
-                if (!finished) {
-                    store.saveCheckpoint(spec, m.params(), m.getUpdater().getStateViewArray());
+                EpochMetrics metrics;
+                try {
+                    metrics = trainEpoch(spec, learner, data, feedback, probe, epoch, steps);
+                } catch (DivergedException d) {
+                    RunResult diverged = new RunResult(
+                            spec,
+                            epochs,
+                            RunResult.Status.DIVERGED,
+                            d.divergence,
+                            Provenance.of(learner, data, fingerprint));
+                    store.saveFinal(key, diverged, null);
+                    progress.diverged(diverged);
+                    return diverged;
                 }
-                store.save(new RunResult(spec, epochs, finished, provenance(learner, data)));
-                progress.epoch(spec, epochs.get(epochs.size() - 1));
+                epochs.add(metrics);
+                if (epoch + 1 < spec.epochs()) {
+                    RunResult partial = new RunResult(
+                            spec, epochs, RunResult.Status.UNFINISHED, null, Provenance.of(learner, data, fingerprint));
+                    store.saveCheckpoint(
+                            key, partial, m.params(), m.getUpdater().getStateViewArray());
+                }
+                progress.epoch(spec, metrics);
             }
-            store.dropCheckpoint(spec);
-            if (keepWeights) {
-                store.saveWeights(spec, m.params());
-            }
-            RunResult result = new RunResult(spec, epochs, true, provenance(learner, data));
-            store.save(result);
+            RunResult result = new RunResult(
+                    spec, epochs, RunResult.Status.FINISHED, null, Provenance.of(learner, data, fingerprint));
+            store.saveFinal(key, result, keepWeights ? m.params() : null);
             return result;
+        }
+    }
+
+    /** The stored unfinished run to resume, or null; a broken one is reported and set aside, and the run restarts. */
+    private ResultStore.StoredRun storedOrRestart(RunKey key) {
+        try {
+            return store.load(key).orElse(null);
+        } catch (BrokenRunException e) {
+            progress.note(
+                    key.spec(),
+                    "stored run cannot be resumed: " + e.getMessage()
+                            + "; restarting it from epoch 1 (its run.json kept" + " as run.json.broken-*)");
+            store.setAside(key);
+            return null;
+        }
+    }
+
+    /** A non-finite loss or weight: where it was found. */
+    private static final class DivergedException extends RuntimeException {
+        final RunResult.Divergence divergence;
+
+        DivergedException(RunResult.Divergence divergence) {
+            super(divergence.toString(), null, false, false);
+            this.divergence = divergence;
         }
     }
 
@@ -143,9 +240,12 @@ public final class Experiment {
             for (int s = 0; s < steps; s++) {
                 Batch batch = next(batches, spec, epoch);
                 INDArray out = learner.step(batch.features(), batch.labels());
-                loss += Transforms.log(out.mul(batch.labels()).sum(1), false)
-                        .sumNumber()
-                        .doubleValue();
+                double batchLoss = CrossEntropy.sum(learner.logits(), batch.labels());
+                if (!Double.isFinite(batchLoss)) {
+                    throw new DivergedException(
+                            new RunResult.Divergence(epoch + 1, s + 1, "training loss " + batchLoss));
+                }
+                loss += batchLoss;
                 INDArray predicted = out.argMax(1);
                 INDArray labels = batch.labels().argMax(1);
                 for (int n = 0; n < batch.size(); n++) {
@@ -154,6 +254,13 @@ public final class Experiment {
                 progress.steps(epoch, s + 1, steps, (s + 1) / ((System.nanoTime() - start) / 1e9));
             }
         }
+        INDArray params = learner.network().net().params();
+        long bad = Nd4j.getExecutioner()
+                .exec(new org.nd4j.linalg.api.ops.impl.reduce.longer.MatchCondition(params, Conditions.notFinite()))
+                .getLong(0);
+        if (bad > 0) {
+            throw new DivergedException(new RunResult.Divergence(epoch + 1, steps, bad + " non-finite weights"));
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         Evaluator.Evaluation evaluation = Evaluator.evaluate(learner.network(), data);
         boolean[] correct = evaluation.correct();
@@ -161,7 +268,7 @@ public final class Experiment {
         int samples = steps * spec.batch();
         return new EpochMetrics(
                 epoch,
-                -loss / samples,
+                loss / samples,
                 (double) hits / samples,
                 Evaluator.accuracy(correct, 0, correct.length),
                 data.exactAccuracy(correct),
@@ -200,19 +307,5 @@ public final class Experiment {
                         m.getLayer(0).conf().getLayer())
                 .getIUpdater()
                 .getLearningRate(m.getIterationCount(), epoch);
-    }
-
-    /** Where a result came from. */
-    static Map<String, String> provenance(Learner learner, TrainingData data) {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("data", data.describe());
-        p.put("toolkit", String.valueOf(Experiment.class.getPackage().getImplementationVersion()));
-        p.put("date", Instant.now().toString());
-        p.put("java", System.getProperty("java.version"));
-        p.put("backend", Nd4j.getBackend().getClass().getSimpleName());
-        p.put("path", learner.fastPath() ? "dense fast path" : "DL4J layers");
-        p.putAll(Backend.settings());
-        p.put("cores", String.valueOf(Runtime.getRuntime().availableProcessors()));
-        return p;
     }
 }

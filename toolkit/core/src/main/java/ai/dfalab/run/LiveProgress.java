@@ -145,15 +145,43 @@ public final class LiveProgress implements Progress {
     }
 
     @Override
+    public void diverged(RunResult result) {
+        lines.diverged(result);
+        Run run = current.get();
+        if (run == null) {
+            return;
+        }
+        run.status = result.describe();
+        run.update();
+        running.remove(Thread.currentThread());
+        current.remove();
+    }
+
+    @Override
+    public void waiting(RunSpec spec, String message) {
+        lines.waiting(spec, message);
+        Show.live("<div>" + escape(message) + "</div>", message);
+    }
+
+    @Override
+    public void note(RunSpec spec, String message) {
+        lines.note(spec, message);
+        String text = spec.label() + ": " + message;
+        Show.live("<div>" + escape(text) + "</div>", text);
+    }
+
+    @Override
     public synchronized void reused(RunResult result) {
         reused++;
         String text = String.format(
                 Locale.ROOT,
-                "reused %d stored run%s, the last: %s (test %.2f%%)",
+                "reused %d stored run%s, the last: %s (%s)",
                 reused,
                 reused == 1 ? "" : "s",
                 result.spec().label(),
-                100 * result.testAccuracy());
+                result.diverged()
+                        ? result.describe()
+                        : String.format(Locale.ROOT, "test %.2f%%", 100 * result.testAccuracy()));
         String html = "<div>" + escape(text) + "</div>";
         if (reusedDisplay == null) {
             reusedDisplay = Show.live(html, text);

@@ -28,8 +28,17 @@ public interface Progress {
 
     default void epoch(RunSpec spec, EpochMetrics metrics) {}
 
-    /** A finished run was found in the store and reused. */
+    /** A finished (or diverged) run was found in the store and reused. */
     default void reused(RunResult result) {}
+
+    /** A run stopped on a non-finite loss or weight ({@link RunResult#divergence()}); it is stored as such. */
+    default void diverged(RunResult result) {}
+
+    /** Another process (or thread) writes the run: this one waits for it ({@code message} says who). */
+    default void waiting(RunSpec spec, String message) {}
+
+    /** Something a person should know about the run's stored state (a broken checkpoint, older runs kept). */
+    default void note(RunSpec spec, String message) {}
 
     Progress SILENT = new Progress() {};
 }

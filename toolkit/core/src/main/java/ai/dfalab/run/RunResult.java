@@ -1,46 +1,124 @@
 package ai.dfalab.run;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * A run's record: its spec, every finished epoch, whether it is complete, and where it came from (toolkit version,
- * backend, threads, date), so a stored result says how it was made.
+ * A run's record: its spec, every finished epoch, its {@link Status}, and where it came from (toolkit version and
+ * commit, numerics version, data checksums, BLAS, CPU, threads, date), so a stored result says how it was made. A
+ * diverged run keeps the epochs it finished and says where it diverged; it has no final accuracy (NaN), so no table
+ * can show it as a number by mistake.
+ *
+ * @param divergence where and why it diverged, for status {@link Status#DIVERGED}; null otherwise
  */
-public record RunResult(RunSpec spec, List<EpochMetrics> epochs, boolean finished, Map<String, String> provenance) {
+public record RunResult(
+        RunSpec spec,
+        List<EpochMetrics> epochs,
+        Status status,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Divergence divergence,
+        Map<String, String> provenance) {
+
+    /** How a run stands. */
+    public enum Status {
+        /** Still to train (stored after each epoch: an interrupted run resumes from here). */
+        UNFINISHED,
+        /** Trained every epoch. */
+        FINISHED,
+        /** Stopped on a non-finite loss or weight: a result, stored and reused like a finished one. */
+        DIVERGED;
+
+        @JsonValue
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        @JsonCreator
+        public static Status parse(String id) {
+            return valueOf(id.toUpperCase(Locale.ROOT));
+        }
+    }
+
+    /**
+     * Where a run diverged: {@code epoch} and {@code step} counted from 1, as the progress lines print them, and what
+     * was not finite (e.g. {@code training loss NaN}).
+     */
+    public record Divergence(int epoch, int step, String cause) {
+        @Override
+        public String toString() {
+            return "diverged at epoch " + epoch + " (step " + step + "): " + cause;
+        }
+    }
 
     public RunResult {
         epochs = List.copyOf(epochs);
         provenance = Map.copyOf(provenance);
+        if ((status == Status.DIVERGED) != (divergence != null)) {
+            throw new IllegalArgumentException(
+                    "a divergence is recorded exactly for status diverged, got " + status + " with " + divergence);
+        }
+    }
+
+    /** A run that did not diverge: finished, or not yet. */
+    public RunResult(RunSpec spec, List<EpochMetrics> epochs, boolean finished, Map<String, String> provenance) {
+        this(spec, epochs, finished ? Status.FINISHED : Status.UNFINISHED, null, provenance);
+    }
+
+    /** Whether every epoch trained. */
+    public boolean finished() {
+        return status == Status.FINISHED;
+    }
+
+    public boolean diverged() {
+        return status == Status.DIVERGED;
+    }
+
+    /** Whether the run is over, finished or diverged: a stored one is reused, not run again. */
+    public boolean done() {
+        return status != Status.UNFINISHED;
+    }
+
+    /** One line: {@code finished}, {@code unfinished after N epochs} or {@code diverged at epoch k (step s): ...}. */
+    public String describe() {
+        return switch (status) {
+            case FINISHED -> "finished";
+            case UNFINISHED -> "unfinished after " + epochs.size() + " epochs";
+            case DIVERGED -> divergence.toString();
+        };
     }
 
     /** The last finished epoch. */
     public EpochMetrics last() {
         if (epochs.isEmpty()) {
-            throw new IllegalStateException("run " + spec.label() + " has no finished epoch");
+            throw new IllegalStateException("run " + spec.label() + " has no finished epoch (" + describe() + ")");
         }
         return epochs.get(epochs.size() - 1);
     }
 
+    /** Test accuracy after the last epoch; NaN for a diverged run, which has no final accuracy. */
     public double testAccuracy() {
-        return last().testAccuracy();
+        return diverged() ? Double.NaN : last().testAccuracy();
     }
 
+    /** Train accuracy of the last epoch; NaN for a diverged run. */
     public double trainAccuracy() {
-        return last().trainAccuracy();
+        return diverged() ? Double.NaN : last().trainAccuracy();
     }
 
-    /** One value per epoch, e.g. {@code series(EpochMetrics::testAccuracy)}. */
+    /** One value per finished epoch, e.g. {@code series(EpochMetrics::testAccuracy)}. */
     public double[] series(java.util.function.ToDoubleFunction<EpochMetrics> value) {
         return epochs.stream().mapToDouble(value).toArray();
     }
 
-    /** Mean alignment per epoch at feedback point {@code point}. */
+    /** Mean alignment per finished epoch at feedback point {@code point}. */
     public double[] alignmentSeries(int point) {
         return series(e -> e.alignmentMean()[point]);
     }
 
-    /** Mean alignment per feedback point after the last epoch. */
+    /** Mean alignment per feedback point after the last finished epoch. */
     public double[] alignment() {
         return last().alignmentMean();
     }

@@ -54,9 +54,9 @@ public record RunSpec(
         if (testLimit < 0) {
             throw new IllegalArgumentException("testLimit must be >= 0 (0: the whole test set), got " + testLimit);
         }
-        if (epochs < 0 || batch < 1 || trainLimit < 0 || !(learningRate > 0)) {
+        if (epochs < 1 || batch < 1 || trainLimit < 0 || !(learningRate > 0) || Double.isInfinite(learningRate)) {
             throw new IllegalArgumentException(
-                    "need epochs >= 0, batch >= 1, trainLimit >= 0 and learningRate > 0; got epochs=" + epochs
+                    "need epochs >= 1, batch >= 1, trainLimit >= 0 and a finite learningRate > 0; got epochs=" + epochs
                             + " batch=" + batch + " trainLimit=" + trainLimit + " learningRate=" + learningRate);
         }
         if (model.headByBp() && rule != Rule.DFA) {

@@ -19,6 +19,7 @@ public final class Learner {
     private final DenseEngine engine;
     private final LayerWorkspaceMgr workspaces = LayerWorkspaceMgr.noWorkspaces();
     private int epoch;
+    private INDArray logits;
 
     private Learner(BlockNetwork net, TrainingRule rule, DenseEngine engine) {
         this.net = net;
@@ -86,15 +87,23 @@ public final class Learner {
         MultiLayerNetwork m = net.net();
         NativeMemory.collectIfNeeded();
         if (engine != null) {
-            return engine.step(x, labels, m.getIterationCount(), epoch);
+            INDArray output = engine.step(x, labels, m.getIterationCount(), epoch);
+            logits = engine.logits();
+            return output;
         }
         INDArray output = rule.computeGradients(net, x, labels);
+        logits = net.outputLogits(); // before the update changes the weights that made them
         INDArray gradients = m.getGradientsViewArray();
         m.getUpdater()
                 .update(m, new DefaultGradient(gradients), m.getIterationCount(), epoch, (int) x.size(0), workspaces);
         m.params().subi(gradients.reshape(m.params().shape()));
         m.setIterationCount(m.getIterationCount() + 1);
         return output;
+    }
+
+    /** The pre-softmax output of the latest {@link #step} (for a stable loss; overwritten by the next step). */
+    public INDArray logits() {
+        return logits;
     }
 
     /** Epoch counter handed to the updater (for schedules). */

@@ -101,8 +101,9 @@ class ImageNetRunTest {
         assertTrue(
                 a.provenance().get("data").contains("3 classes, 4 of 12 training images, 4 validation images"),
                 a.provenance().get("data"));
-        assertTrue(Files.isRegularFile(
-                new ResultStore(results.resolve("a")).folder(SPEC).resolve("result.json")));
+        assertTrue(Files.isRegularFile(results.resolve("a")
+                .resolve(experiment("a", Progress.SILENT).key(SPEC).folder())
+                .resolve("run.json")));
         assertEquals(before, decoderThreads(), "the decoder threads of every epoch and evaluation ended");
 
         assertSameEpochs(a, experiment("b", Progress.SILENT).run(SPEC));
@@ -124,8 +125,7 @@ class ImageNetRunTest {
             }
         });
         assertThrows(IllegalStateException.class, () -> failing.run(spec));
-        RunResult partial =
-                new ResultStore(results.resolve("failed")).load(spec).orElseThrow();
+        RunResult partial = experiment("failed", Progress.SILENT).stored(spec).orElseThrow();
         assertFalse(partial.finished());
         assertEquals(1, partial.epochs().size());
         assertSameEpochs(straight, experiment("failed", Progress.SILENT).run(spec));
@@ -144,8 +144,8 @@ class ImageNetRunTest {
         assertTrue(e.getMessage().contains("interrupted in epoch 2"), e.getMessage());
         assertEquals(
                 1,
-                new ResultStore(results.resolve("interrupted"))
-                        .load(spec)
+                experiment("interrupted", Progress.SILENT)
+                        .stored(spec)
                         .orElseThrow()
                         .epochs()
                         .size());
@@ -155,7 +155,7 @@ class ImageNetRunTest {
     @Test
     void testingIsOnTheFirstValidationImagesCentreCropped() {
         BlockNetwork net = experiment("kept", Progress.SILENT).trained(SPEC);
-        RunResult r = new ResultStore(results.resolve("kept")).load(SPEC).orElseThrow();
+        RunResult r = experiment("kept", Progress.SILENT).stored(SPEC).orElseThrow();
         // The tree's val/ names run class by class, so the first 4 are both of class 0 and both of class 1.
         List<ImageNetFolder.Entry> first4 =
                 ImageNetFolder.open(data.resolve("imagenet")).val().subList(0, 4);

@@ -198,6 +198,11 @@ public final class DenseEngine {
         return probabilities;
     }
 
+    /** The pre-softmax output of the latest step (its bias added; overwritten by the next step). */
+    public INDArray logits() {
+        return a[layers - 1];
+    }
+
     /**
      * Layer {@code l}'s part of the backward pass: its signal (the true gradient at the output, {@code t_l = B_l e} at a
      * DFA point, else BP from above), its local derivative, the BP signal for the layer below if that one has no

@@ -1,0 +1,103 @@
+package ai.dfalab.run;
+
+import ai.dfalab.backend.Backend;
+import ai.dfalab.data.DataFingerprint;
+import ai.dfalab.data.TrainingData;
+import ai.dfalab.train.Learner;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Where a result came from: the toolkit's version and git commit (recorded at build time, "-dirty" with local
+ * changes, by the exec plugin in toolkit/core/pom.xml), the numerics version, the data read with every file's checksum, the BLAS, the CPU, threads, Java, date.
+ */
+final class Provenance {
+    private static final Properties BUILD = build();
+
+    private Provenance() {}
+
+    static Map<String, String> of(Learner learner, TrainingData data, DataFingerprint fingerprint) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("toolkit", BUILD.getProperty("version", "unknown"));
+        p.put("commit", commit());
+        p.put("numerics", String.valueOf(Numerics.VERSION));
+        p.put("data", data.describe());
+        p.put("data_sha256", fingerprint.digest());
+        for (DataFingerprint.FileSum f : fingerprint.files()) {
+            p.put("data:" + f.path(), f.bytes() + " bytes, sha256 " + f.sha256());
+        }
+        p.put("date", Instant.now().toString());
+        p.put("java", System.getProperty("java.version"));
+        p.put("backend", Nd4j.getBackend().getClass().getSimpleName());
+        p.put("blas", blas());
+        p.put("cpu", cpu());
+        p.put("path", learner.fastPath() ? "dense fast path" : "DL4J layers");
+        p.putAll(Backend.settings());
+        p.put("cores", String.valueOf(Runtime.getRuntime().availableProcessors()));
+        return p;
+    }
+
+    /** The commit the toolkit was built from ("-dirty": with uncommitted changes), if the build saw a checkout. */
+    static String commit() {
+        return BUILD.getProperty("commit", "unknown");
+    }
+
+    private static String blas() {
+        String nd4j = Nd4j.class.getPackage().getImplementationVersion();
+        String openblas = org.bytedeco
+                .openblas
+                .global
+                .openblas_nolapack
+                .class
+                .getPackage()
+                .getImplementationVersion();
+        return "OpenBLAS " + openblas + " (ND4J " + nd4j + "), OPENBLAS_CORETYPE="
+                + Backend.settings().get("OPENBLAS_CORETYPE") + ", " + Backend.blasThreads() + " threads";
+    }
+
+    /** The CPU model and its widest vector extension, from /proc/cpuinfo (Linux), else the JVM's architecture. */
+    private static String cpu() {
+        Path info = Path.of("/proc/cpuinfo");
+        if (!Files.isReadable(info)) {
+            return System.getProperty("os.arch");
+        }
+        try (Stream<String> lines = Files.lines(info)) {
+            String model = "";
+            String flags = "";
+            for (String line : lines.limit(64).toList()) {
+                String key = line.split(":", 2)[0].strip().toLowerCase(Locale.ROOT);
+                String value = line.contains(":") ? line.split(":", 2)[1].strip() : "";
+                if (key.equals("model name") && model.isEmpty()) {
+                    model = value;
+                } else if (key.equals("flags") && flags.isEmpty()) {
+                    flags = " " + value + " ";
+                }
+            }
+            String vector = flags.contains(" avx512f ") ? "AVX-512" : flags.contains(" avx2 ") ? "AVX2" : "no AVX2";
+            return model + ", " + vector;
+        } catch (IOException e) {
+            return System.getProperty("os.arch");
+        }
+    }
+
+    private static Properties build() {
+        Properties p = new Properties();
+        try (InputStream in = Provenance.class.getResourceAsStream("build.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException e) {
+            // no build information: provenance says "unknown"
+        }
+        return p;
+    }
+}

@@ -1,0 +1,22 @@
+package ai.dfalab.run;
+
+import java.util.Map;
+
+/**
+ * A stored run's {@code run.json}: the key it answers for (its spec inside the result), the result so far, and the
+ * files it names (the last checkpoint, or a finished run's weights) with their sizes and SHA-256. Written last and
+ * atomically, it is what makes an epoch's files and metrics visible together.
+ */
+record RunState(int format, int numerics, String data, RunResult result, Map<String, File> files) {
+    static final int FORMAT = 1;
+    static final String PARAMS = "params";
+    static final String UPDATER = "updater";
+    static final String WEIGHTS = "weights";
+
+    /** A file of the run's folder, by name, with what it must hold. */
+    record File(String name, long bytes, String sha256) {}
+
+    RunState {
+        files = Map.copyOf(files);
+    }
+}

@@ -1,0 +1,93 @@
+package ai.dfalab.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.dfalab.train.Updater;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A non-finite loss or weight stops a run, which is stored as diverged (not as a number) and reused as such. */
+class DivergenceTest {
+    private static final RunSpec EXPLODING =
+            MnistRuns.SHORT.withUpdater(Updater.SGD).withLearningRate(3e38);
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void needsMnist() {
+        MnistRuns.requireMnist();
+    }
+
+    @Test
+    void aNonFiniteLossStopsTheRunWhichIsStoredAndReusedAsDiverged() {
+        ResultStore store = new ResultStore(dir);
+        AtomicReference<RunResult> told = new AtomicReference<>();
+        RunResult r = new Experiment(store, new Progress() {
+                    @Override
+                    public void diverged(RunResult result) {
+                        told.set(result);
+                    }
+                })
+                .run(EXPLODING);
+        assertTrue(r.diverged(), r.describe());
+        assertEquals(r, told.get());
+        assertEquals(1, r.divergence().epoch());
+        assertTrue(r.divergence().step() >= 2 && r.divergence().step() <= 4, r.describe());
+        assertTrue(r.divergence().cause().startsWith("training loss "), r.describe());
+        assertTrue(r.describe().startsWith("diverged at epoch 1 (step "), r.describe());
+        assertTrue(Double.isNaN(r.testAccuracy()), "no accuracy for a diverged run");
+        assertTrue(r.epochs().isEmpty());
+
+        AtomicReference<RunResult> reused = new AtomicReference<>();
+        RunResult again = new Experiment(store, new Progress() {
+                    @Override
+                    public void reused(RunResult result) {
+                        reused.set(result);
+                    }
+
+                    @Override
+                    public void started(RunSpec spec, int firstEpoch, boolean fastPath) {
+                        throw new AssertionError("a diverged run is a result: not trained again");
+                    }
+                })
+                .run(EXPLODING);
+        assertEquals(r.divergence(), again.divergence());
+        assertEquals(r.divergence(), reused.get().divergence());
+    }
+
+    @Test
+    void aNonFiniteWeightAtTheEndOfAnEpochStopsTheRunBeforeItsCheckpoint() {
+        // one step of 256 per epoch: its loss comes from the initial weights (finite), its update (DFA's signal summed
+        // over the batch) overflows weights to infinity; only the check at the epoch's end sees it, before a checkpoint
+        RunSpec spec = MnistRuns.SHORT.withUpdater(Updater.SGD).withBatch(256).withLearningRate(3e38);
+        ResultStore store = new ResultStore(dir);
+        RunResult r = new Experiment(store, Progress.SILENT).run(spec);
+        assertTrue(r.diverged(), r.describe());
+        assertEquals(1, r.divergence().epoch(), r.describe());
+        assertEquals(1, r.divergence().step(), r.describe());
+        assertTrue(r.divergence().cause().endsWith(" non-finite weights"), r.describe());
+        assertTrue(new Experiment(store, Progress.SILENT)
+                .stored(spec)
+                .orElseThrow()
+                .diverged());
+    }
+
+    @Test
+    void aSweepGoesOnPastADivergedRun() {
+        List<RunResult> results = Sweep.run(
+                new Experiment(new ResultStore(dir), Progress.SILENT),
+                List.of(EXPLODING, MnistRuns.SHORT.withEpochs(1)),
+                2);
+        assertTrue(results.get(0).diverged());
+        assertTrue(results.get(1).finished());
+        assertTrue(
+                Double.isFinite(results.get(1).testAccuracy()),
+                "the other run has its accuracy: " + results.get(1).testAccuracy());
+    }
+}
