@@ -4,7 +4,6 @@ import ai.dfalab.backend.Backend;
 import ai.dfalab.backend.Gemm;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataBuffer;
@@ -18,29 +17,19 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * {@code k} drawn by its own generator seeded from a hash of (seed, k), and regenerated one block at a time whenever
  * a signal is projected. Holds the seed and one block of scratch; {@link #matrix} builds the same blocks in full.
  */
-public final class SeededFeedback implements Feedback {
+public final class SeededFeedback extends SizedFeedback {
     /** Floats in one block (64 KB): small enough to stay in the L2 cache while its GEMM reads it. */
     static final int BLOCK_FLOATS = 16384;
 
-    private final int[] sizes;
-    private final int errorSize;
     private final long seed;
-    private final boolean normalised;
     private final int blockRows;
     private final INDArray scratch;
 
     public SeededFeedback(int[] sizes, int errorSize, long seed, boolean normalised) {
-        if (sizes.length == 0 || errorSize < 1 || Arrays.stream(sizes).anyMatch(l -> l < 1)) {
-            throw new IllegalArgumentException("seeded feedback needs point sizes >= 1 and errorSize >= 1, got "
-                    + Arrays.toString(sizes) + " and " + errorSize);
-        }
-        this.sizes = sizes.clone();
-        this.errorSize = errorSize;
+        super("seeded", sizes, errorSize, normalised);
         this.seed = seed;
-        this.normalised = normalised;
         this.blockRows = rowsPerBlock(errorSize);
-        this.scratch = Nd4j.create(
-                DataType.FLOAT, Math.min(blockRows, Arrays.stream(sizes).max().getAsInt()), errorSize);
+        this.scratch = Nd4j.create(DataType.FLOAT, Math.min(blockRows, widest()), errorSize);
     }
 
     /** Rows of {@code U} per block for error size {@code e}, so the matrix depends on (seed, e) only, not on the sizes. */
@@ -56,26 +45,6 @@ public final class SeededFeedback implements Feedback {
         return z ^ (z >>> 31);
     }
 
-    @Override
-    public int points() {
-        return sizes.length;
-    }
-
-    @Override
-    public int size(int point) {
-        return sizes[point];
-    }
-
-    @Override
-    public int errorSize() {
-        return errorSize;
-    }
-
-    /** Entry scale of point {@code i}'s matrix: eq. 8's {@code 1 / sqrt(l_i e)}, or 1 without normalisation. */
-    private double scale(int point) {
-        return normalised ? 1.0 / Math.sqrt((double) sizes[point] * errorSize) : 1.0;
-    }
-
     /** {@code out[:, rows of block k] = alpha s E U_k^T}, one block of {@code U} regenerated at a time. */
     @Override
     public synchronized void project(int point, INDArray error, INDArray out, double alpha) {
@@ -86,7 +55,7 @@ public final class SeededFeedback implements Feedback {
             INDArray block =
                     n == scratch.size(0) ? scratch : scratch.get(NDArrayIndex.interval(0, n), NDArrayIndex.all());
             INDArray columns = n == l ? out : out.get(NDArrayIndex.all(), NDArrayIndex.interval(r0, r0 + n));
-            Gemm.gemm(error, false, block, true, columns, alpha * scale(point), 0.0);
+            Gemm.gemm(error, false, block, true, columns, alpha * entryScale(point), 0.0);
         }
     }
 
@@ -126,7 +95,7 @@ public final class SeededFeedback implements Feedback {
             m.get(NDArrayIndex.interval(r0, r0 + n), NDArrayIndex.all())
                     .assign(scratch.get(NDArrayIndex.interval(0, n), NDArrayIndex.all()));
         }
-        return m.muli(scale(point));
+        return m.muli(entryScale(point));
     }
 
     /** The one block of scratch it keeps (the matrix itself is never held). */

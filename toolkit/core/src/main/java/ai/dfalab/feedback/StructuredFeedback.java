@@ -16,56 +16,24 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code H} the Walsh-Hadamard transform; point {@code i} takes the first {@code l_i} outputs, scaled as eq. 8.
  * O(d log d) work per sample; its O(d) diagonals are regenerated from the seed per projection, so it holds only the seed.
  */
-public final class StructuredFeedback implements Feedback {
+public final class StructuredFeedback extends SizedFeedback {
     private static final int TILE = 32;
-    private final int[] sizes;
-    private final int errorSize;
     private final long seed;
-    private final boolean normalised;
     private final int d;
 
     public StructuredFeedback(int[] sizes, int errorSize, long seed, boolean normalised) {
-        if (sizes.length == 0 || errorSize < 1 || Arrays.stream(sizes).anyMatch(l -> l < 1)) {
-            throw new IllegalArgumentException("structured feedback needs point sizes >= 1 and errorSize >= 1, got "
-                    + Arrays.toString(sizes) + " and " + errorSize);
-        }
-        int widest = Math.max(errorSize, Arrays.stream(sizes).max().getAsInt());
+        super("structured", sizes, errorSize, normalised);
+        int widest = Math.max(errorSize, widest());
         if (widest > 1 << 30) {
             throw new IllegalArgumentException("structured feedback: width " + widest + " is above 2^30");
         }
-        this.sizes = sizes.clone();
-        this.errorSize = errorSize;
         this.seed = seed;
-        this.normalised = normalised;
         this.d = Integer.highestOneBit(widest) == widest ? widest : Integer.highestOneBit(widest) << 1;
     }
 
     /** The padded width {@code d}: the power of two the transforms work on. */
     public int width() {
         return d;
-    }
-
-    @Override
-    public int points() {
-        return sizes.length;
-    }
-
-    @Override
-    public int size(int point) {
-        return sizes[point];
-    }
-
-    @Override
-    public int errorSize() {
-        return errorSize;
-    }
-
-    /**
-     * Every row of {@code H G P H D} has norm {@code sqrt(d) |G|} over the padded width, so after dividing by
-     * {@code |G|} its entries have mean square 1, as {@code N(0,1)}; eq. 8 then scales point {@code i} by {@code 1 / sqrt(l_i e)}.
-     */
-    private double scale(int point) {
-        return normalised ? 1.0 / Math.sqrt((double) sizes[point] * errorSize) : 1.0;
     }
 
     @Override
@@ -100,7 +68,9 @@ public final class StructuredFeedback implements Feedback {
             }
         }
         Hadamard.transform(y, d, batch);
-        float c = (float) (alpha * scale(point) / diag.norm);
+        // every row of H G P H D has norm sqrt(d) |G| over the padded width: divided by |G|, its entries have mean
+        // square 1, as N(0,1), and eq. 8's scale applies as to a Gaussian matrix
+        float c = (float) (alpha * entryScale(point) / diag.norm);
         float[] t = new float[batch * l];
         for (int j0 = 0; j0 < l; j0 += TILE) { // the transpose in tiles, so reads and writes both stay in cache
             int j1 = Math.min(l, j0 + TILE);

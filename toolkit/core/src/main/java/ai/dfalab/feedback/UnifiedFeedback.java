@@ -1,7 +1,6 @@
 package ai.dfalab.feedback;
 
 import ai.dfalab.backend.Gemm;
-import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -10,19 +9,14 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * {@code B = U / sqrt(l_max e)} and point {@code i} uses {@code B_i = sqrt(l_max / l_i) B[0:l_i, :]}, so every
  * slice has entries of std {@code 1 / sqrt(l_i e)}. Without normalisation ("no norm") {@code B_i = U[0:l_i, :]}.
  */
-public final class UnifiedFeedback implements Feedback {
-    private final int[] sizes;
-    private final int errorSize;
-    private final boolean normalised;
+public final class UnifiedFeedback extends SizedFeedback {
     private final INDArray b;
     private final INDArray[] slices;
     private final double[] scales;
 
     public UnifiedFeedback(int[] sizes, int errorSize, long seed, boolean normalised) {
-        this.sizes = sizes.clone();
-        this.errorSize = errorSize;
-        this.normalised = normalised;
-        int lMax = Arrays.stream(sizes).max().orElseThrow(() -> new IllegalArgumentException("no feedback points"));
+        super("unified", sizes, errorSize, normalised);
+        int lMax = widest();
         this.b = GaussianMatrix.draw(
                 seed, lMax, errorSize, normalised ? 1.0 / Math.sqrt((double) lMax * errorSize) : 1.0);
         this.slices = new INDArray[sizes.length];
@@ -33,10 +27,6 @@ public final class UnifiedFeedback implements Feedback {
         }
     }
 
-    public boolean normalised() {
-        return normalised;
-    }
-
     /** The whole stored matrix {@code B} ({@code l_max x e}); a view, do not modify. */
     public INDArray unified() {
         return b;
@@ -45,21 +35,6 @@ public final class UnifiedFeedback implements Feedback {
     /** The factor {@code sqrt(l_max / l_i)} of eq. 8 applied to point {@code i}'s slice (1 without normalisation). */
     public double sliceScale(int point) {
         return scales[point];
-    }
-
-    @Override
-    public int points() {
-        return sizes.length;
-    }
-
-    @Override
-    public int size(int point) {
-        return sizes[point];
-    }
-
-    @Override
-    public int errorSize() {
-        return errorSize;
     }
 
     @Override

@@ -152,7 +152,9 @@ public final class BlockNetwork {
      */
     public INDArray outputLogits() {
         Layer out = net.getLayer(net.getnLayers() - 1);
-        return out.input().mmul(out.getParam("W")).addiRowVector(out.getParam("b"));
+        INDArray logits = out.input().mmul(out.getParam("W"));
+        INDArray bias = out.getParam("b"); // absent where the layer was built with hasBias(false)
+        return bias == null ? logits : logits.addiRowVector(bias);
     }
 
     /** Forward pass through DL4J layers {@code 0..layer}; returns that layer's output. */

@@ -110,40 +110,12 @@ public record CnnSpec(
     }
 
     public CnnSpec withInput(int c, int s) {
-        return new CnnSpec(
-                c,
-                s,
-                convs,
-                hidden,
-                classes,
-                activation,
-                batchNorm,
-                inputDropout,
-                convDropout,
-                hiddenDropout,
-                headByBp,
-                init,
-                updater,
-                seed);
+        return withChannels(c).withSide(s);
     }
 
     /** Drop rates: spatial on the input, spatial after each conv layer, element-wise after the hidden dense layer. */
     public CnnSpec withDropout(double input, double conv, double hiddenRate) {
-        return new CnnSpec(
-                channels,
-                side,
-                convs,
-                hidden,
-                classes,
-                activation,
-                batchNorm,
-                input,
-                conv,
-                hiddenRate,
-                headByBp,
-                init,
-                updater,
-                seed);
+        return withInputDropout(input).withConvDropout(conv).withHiddenDropout(hiddenRate);
     }
 
     @Override

@@ -68,19 +68,7 @@ public record FcSpec(
 
     /** Dropout rates (probability of dropping) on the input and after each hidden linear layer. */
     public FcSpec withDropout(double input, double hiddenRate) {
-        return new FcSpec(
-                inputs,
-                hidden,
-                classes,
-                activation,
-                batchNorm,
-                input,
-                hiddenRate,
-                init,
-                updater,
-                seed,
-                bottleneck,
-                bottleneckK);
+        return withInputDropout(input).withHiddenDropout(hiddenRate);
     }
 
     /** Plain SGD (no momentum, decay or schedule) at learning rate {@code lr}, as in the paper. */
@@ -90,19 +78,7 @@ public record FcSpec(
 
     /** Figure 4: hidden block {@code block} keeps {@code k} trainable units and gets no feedback point before it. */
     public FcSpec withBottleneck(int block, int k) {
-        return new FcSpec(
-                inputs,
-                hidden,
-                classes,
-                activation,
-                batchNorm,
-                inputDropout,
-                hiddenDropout,
-                init,
-                updater,
-                seed,
-                block,
-                k);
+        return FcSpecBuilder.builder(this).bottleneck(block).bottleneckK(k).build(); // checked once, as a pair
     }
 
     @Override

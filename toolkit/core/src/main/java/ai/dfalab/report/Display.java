@@ -15,7 +15,9 @@ interface Display {
     void update(Map<String, String> bundle, String id);
 
     /** Whether the bundle's rich types reach a front end (false: only its text is printed). */
-    boolean rich();
+    default boolean rich() {
+        return true;
+    }
 
     /** For messages: which kernel this is. */
     String name();

@@ -44,11 +44,6 @@ final class IJavaDisplay implements Display {
     }
 
     @Override
-    public boolean rich() {
-        return true;
-    }
-
-    @Override
     public String name() {
         return "IJava";
     }

@@ -43,11 +43,6 @@ final class RapaioDisplay implements Display {
     }
 
     @Override
-    public boolean rich() {
-        return true;
-    }
-
-    @Override
     public String name() {
         return "rapaio-jupyter-kernel";
     }

@@ -32,6 +32,7 @@ import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
@@ -209,35 +210,36 @@ class DfaTrainerTest {
         assertTrue(
                 inside.getMessage().contains("feedback point at layer 3 (DenseLayer, identity) is inside its block"),
                 inside.getMessage());
-        MultiLayerNetwork regression = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
-                .list()
-                .layer(new DenseLayer.Builder().nIn(4).nOut(4).build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE)
+        String regression = refused(
+                new DenseLayer.Builder().nIn(4).nOut(4).build(),
+                new OutputLayer.Builder(LossFunctions.LossFunction.MSE)
                         .nIn(4)
                         .nOut(1)
                         .activation(Activation.IDENTITY)
-                        .build())
-                .build());
-        assertTrue(assertThrows(
-                        IllegalArgumentException.class,
-                        () -> DfaTrainer.forNetwork(regression).build())
-                .getMessage()
-                .contains("needs a softmax output layer with cross-entropy"));
-        MultiLayerNetwork recurrent = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
-                .list()
-                .layer(new LSTM.Builder().nIn(4).nOut(8).build())
-                .layer(new DenseLayer.Builder().nIn(8).nOut(8).build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .build());
+        assertTrue(regression.contains("needs a softmax output layer with cross-entropy"), regression);
+        String recurrent = refused(
+                new LSTM.Builder().nIn(4).nOut(8).build(),
+                new DenseLayer.Builder().nIn(8).nOut(8).build(),
+                new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
                         .nIn(8)
                         .nOut(3)
                         .activation(Activation.SOFTMAX)
-                        .build())
-                .build());
-        String message = assertThrows(
+                        .build());
+        assertTrue(recurrent.matches("layer 0 \\(LSTM.*\\) is recurrent: .*"), recurrent);
+    }
+
+    /** The message of the error a trainer for the network of these layers gets. */
+    private static String refused(Layer... layers) {
+        var list = new NeuralNetConfiguration.Builder().list();
+        for (Layer layer : layers) {
+            list.layer(layer);
+        }
+        MultiLayerNetwork net = new MultiLayerNetwork(list.build());
+        return assertThrows(
                         IllegalArgumentException.class,
-                        () -> DfaTrainer.forNetwork(recurrent).build())
+                        () -> DfaTrainer.forNetwork(net).build())
                 .getMessage();
-        assertTrue(message.matches("layer 0 \\(LSTM.*\\) is recurrent: .*"), message);
     }
 
     @Test

@@ -43,7 +43,18 @@ public final class PracticeTable {
      * standard deviation over its 10 runs; alignment cosine per feedback point, mean and standard deviation over 128
      * samples of its best run.
      */
-    public record Reference(double test, double testSd, double train, double trainSd, double[] cos, double[] cosSd) {}
+    public record Reference(double test, double testSd, double train, double trainSd, double[] cos, double[] cosSd) {
+        /** As the paper prints a row: each point's mean cosine followed by its standard deviation. */
+        public static Reference printed(double test, double testSd, double train, double trainSd, double... cosAndSd) {
+            double[] cos = new double[cosAndSd.length / 2];
+            double[] cosSd = new double[cos.length];
+            for (int p = 0; p < cos.length; p++) {
+                cos[p] = cosAndSd[2 * p];
+                cosSd[p] = cosAndSd[2 * p + 1];
+            }
+            return new Reference(test, testSd, train, trainSd, cos, cosSd);
+        }
+    }
 
     /** How a run is sized at a scale, and how many seeds a row runs there. */
     public interface Sizing {

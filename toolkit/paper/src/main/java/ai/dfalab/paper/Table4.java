@@ -41,11 +41,9 @@ public final class Table4 {
 
     private Table4() {}
 
+    /** Table 4 prints no training accuracy. */
     private static PracticeTable.Reference ref(double test, double testStd, double... cos) {
-        return new PracticeTable.Reference(
-                test, testStd, Double.NaN, Double.NaN, new double[] {cos[0], cos[2], cos[4], cos[6]}, new double[] {
-                    cos[1], cos[3], cos[5], cos[7]
-                });
+        return PracticeTable.Reference.printed(test, testStd, Double.NaN, Double.NaN, cos);
     }
 
     /** The paper's base run: the CNN, tanh, He init, unified normalised feedback, SUM, SGD lr 5e-4, batch 128, 50 epochs. */
