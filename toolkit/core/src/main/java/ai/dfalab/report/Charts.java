@@ -1,6 +1,8 @@
 package ai.dfalab.report;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -34,8 +36,18 @@ public final class Charts {
                 .yAxisTitle(yLabel)
                 .build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE).setMarkerSize(4);
-        series.forEach((name, xy) -> chart.addSeries(name, xy[0], xy[1])
-                .setMarker(xy[0].length > 20 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE));
+        List<String> empty = new ArrayList<>();
+        series.forEach((name, xy) -> {
+            if (xy[0].length == 0) {
+                empty.add(name); // e.g. a run that diverged in its first epoch: said in the title, not dropped
+            } else {
+                chart.addSeries(name, xy[0], xy[1])
+                        .setMarker(xy[0].length > 20 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+            }
+        });
+        if (!empty.isEmpty()) {
+            chart.setTitle(title + " (no data: " + String.join(", ", empty) + ")");
+        }
         return chart;
     }
 }

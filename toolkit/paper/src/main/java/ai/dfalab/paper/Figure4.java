@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -15,6 +16,7 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
@@ -61,41 +63,45 @@ public final class Figure4 {
         return results;
     }
 
-    /** One row per k: test accuracy (%) and the alignment at the bottleneck's output after the last epoch. */
+    /**
+     * One row per k: test accuracy (%) and the alignment at the bottleneck's output after the last epoch, and the run's
+     * status; a diverged run has no accuracy or alignment (blank), its status says where it diverged.
+     */
     public static Table table(Map<Integer, RunResult> results) {
         Table t = Table.create(
                 "Figure 4: bottleneck sweep",
                 IntColumn.create(
                         "k",
                         results.keySet().stream().mapToInt(Integer::intValue).toArray()),
-                DoubleColumn.create(
-                        "test %",
-                        results.values().stream()
-                                .mapToDouble(r -> 100 * r.testAccuracy())
-                                .toArray()),
-                DoubleColumn.create(
-                        "cos mean",
-                        results.values().stream()
-                                .mapToDouble(r -> r.alignment()[0])
-                                .toArray()),
-                DoubleColumn.create(
-                        "cos std",
-                        results.values().stream()
-                                .mapToDouble(r -> r.last().alignmentStd()[0])
-                                .toArray()));
-        for (int c = 1; c < t.columnCount(); c++) {
+                DoubleColumn.create("test %", column(results, r -> 100 * r.testAccuracy())),
+                DoubleColumn.create("cos mean", column(results, r -> r.alignment()[0])),
+                DoubleColumn.create("cos std", column(results, r -> r.last().alignmentStd()[0])),
+                StringColumn.create(
+                        "status",
+                        results.values().stream().map(RunResult::describe).toList()));
+        for (int c = 1; c < 4; c++) {
             ((DoubleColumn) t.column(c)).setPrintFormatter(new java.text.DecimalFormat("0.00"), "");
         }
         return t;
     }
 
-    /** Test accuracy against k (log axis), with the authors' endpoints. */
+    /** One value per k, NaN where the run diverged. */
+    private static double[] column(Map<Integer, RunResult> results, ToDoubleFunction<RunResult> value) {
+        return results.values().stream()
+                .mapToDouble(r -> r.diverged() ? Double.NaN : value.applyAsDouble(r))
+                .toArray();
+    }
+
+    /** Test accuracy against k (log axis), with the authors' endpoints; diverged runs named in the legend. */
     public static XYChart accuracyChart(Map<Integer, RunResult> results) {
         XYChart chart = chart("Bottleneck: test accuracy", "test accuracy");
-        chart.addSeries(
-                "ours",
-                ks(results),
-                results.values().stream().mapToDouble(RunResult::testAccuracy).toArray());
+        Map<Integer, RunResult> ran = notDiverged(results, chart);
+        if (!ran.isEmpty()) {
+            chart.addSeries(
+                    ours(results),
+                    ks(ran),
+                    ran.values().stream().mapToDouble(RunResult::testAccuracy).toArray());
+        }
         authors(chart, 1);
         return chart;
     }
@@ -104,15 +110,37 @@ public final class Figure4 {
     public static XYChart alignmentChart(Map<Integer, RunResult> results) {
         XYChart chart = chart("Bottleneck: alignment at its output", "cosine (mean, std over 128 images)");
         chart.getStyler().setErrorBarsColor(java.awt.Color.GRAY);
-        chart.addSeries(
-                "ours",
-                ks(results),
-                results.values().stream().mapToDouble(r -> r.alignment()[0]).toArray(),
-                results.values().stream()
-                        .mapToDouble(r -> r.last().alignmentStd()[0])
-                        .toArray());
+        Map<Integer, RunResult> ran = notDiverged(results, chart);
+        if (!ran.isEmpty()) {
+            chart.addSeries(
+                    ours(results),
+                    ks(ran),
+                    ran.values().stream().mapToDouble(r -> r.alignment()[0]).toArray(),
+                    ran.values().stream()
+                            .mapToDouble(r -> r.last().alignmentStd()[0])
+                            .toArray());
+        }
         authors(chart, 2);
         return chart;
+    }
+
+    /** The runs that did not diverge; where none is left, the chart's title says so. */
+    private static Map<Integer, RunResult> notDiverged(Map<Integer, RunResult> results, XYChart chart) {
+        Map<Integer, RunResult> ran = new LinkedHashMap<>(results);
+        ran.values().removeIf(RunResult::diverged);
+        if (ran.isEmpty()) {
+            chart.setTitle(chart.getTitle() + ": every run diverged");
+        }
+        return ran;
+    }
+
+    /** "ours", or "ours (diverged: k=3, 5)": a point missing from the chart is said, not silently dropped. */
+    private static String ours(Map<Integer, RunResult> results) {
+        List<String> diverged = results.entrySet().stream()
+                .filter(e -> e.getValue().diverged())
+                .map(e -> String.valueOf(e.getKey()))
+                .toList();
+        return diverged.isEmpty() ? "ours" : "ours (diverged: k=" + String.join(", ", diverged) + ")";
     }
 
     private static XYChart chart(String title, String yLabel) {

@@ -182,25 +182,31 @@ public final class PracticeTable {
                 continue;
             }
             Reference paper = reference(row);
+            List<RunResult> ran = group.stream().filter(r -> !r.diverged()).toList();
             double[] ours =
-                    group.stream().mapToDouble(r -> 100 * r.testAccuracy()).toArray();
-            RunResult best = group.stream()
-                    .max(Comparator.comparingDouble(RunResult::testAccuracy))
-                    .orElseThrow();
+                    ran.stream().mapToDouble(r -> 100 * r.testAccuracy()).toArray();
             name.append(row);
             runs.append(group.size());
             test.append(Stats.mean(ours));
             testSd.append(Stats.std(ours));
             paperTest.append(paper == null ? Double.NaN : paper.test());
             deltaTest.append(paper == null ? Double.NaN : Stats.mean(ours) - paper.test());
-            status.append(atPaperSettings(group) ? status(Stats.mean(ours), paper) : "shorter than the paper's runs");
-            exact.append(Stats.mean(group.stream()
+            status.append(
+                    ran.size() < group.size()
+                            ? diverged(group)
+                            : atPaperSettings(group)
+                                    ? status(Stats.mean(ours), paper)
+                                    : "shorter than the paper's runs");
+            exact.append(Stats.mean(ran.stream()
                     .mapToDouble(r -> 100 * r.last().testAccuracyExact())
                     .toArray()));
             train.append(Stats.mean(
-                    group.stream().mapToDouble(r -> 100 * r.trainAccuracy()).toArray()));
+                    ran.stream().mapToDouble(r -> 100 * r.trainAccuracy()).toArray()));
             paperTrain.append(paper == null ? Double.NaN : paper.train());
-            double[] alignment = best.last().alignmentMean();
+            double[] alignment = ran.stream()
+                    .max(Comparator.comparingDouble(RunResult::testAccuracy))
+                    .map(best -> best.last().alignmentMean())
+                    .orElse(new double[0]);
             for (int p = 0; p < points.size(); p++) {
                 cos.get(2 * p).append(p < alignment.length ? alignment[p] : Double.NaN);
                 cos.get(2 * p + 1).append(paper == null ? Double.NaN : paper.cos()[p]);
@@ -230,6 +236,17 @@ public final class PracticeTable {
         return null;
     }
 
+    /**
+     * "diverged: 2 of 10 runs (seed 3: diverged at epoch 1 (step 5): ...)": the first diverged run speaks for the rest;
+     * the row's accuracies are those of the runs that did not diverge (blank if none).
+     */
+    private static String diverged(List<RunResult> group) {
+        List<RunResult> diverged = group.stream().filter(RunResult::diverged).toList();
+        RunResult first = diverged.get(0);
+        return "diverged: " + diverged.size() + " of " + group.size() + " runs (seed "
+                + first.spec().seed() + ": " + first.describe() + ")";
+    }
+
     /** Whether every run trained as long as the paper's, on all its data, and was tested on the whole test set. */
     private boolean atPaperSettings(List<RunResult> group) {
         return group.stream()
@@ -253,14 +270,17 @@ public final class PracticeTable {
             Map<String, List<RunResult>> results, ToDoubleFunction<EpochMetrics> value) {
         Map<String, double[]> curves = new LinkedHashMap<>();
         results.forEach((name, runs) -> {
-            double[] sum = new double[runs.get(0).epochs().size()];
-            for (RunResult r : runs) {
-                double[] y = r.series(value);
-                for (int e = 0; e < sum.length; e++) {
-                    sum[e] += y[e] / runs.size();
-                }
+            int epochs = runs.stream().mapToInt(r -> r.epochs().size()).max().orElse(0);
+            double[] mean = new double[epochs];
+            for (int e = 0; e < epochs; e++) {
+                int epoch = e;
+                // a diverged run stops early: each epoch's mean is over the runs that reached it
+                mean[e] = Stats.mean(runs.stream()
+                        .filter(r -> r.epochs().size() > epoch)
+                        .mapToDouble(r -> value.applyAsDouble(r.epochs().get(epoch)))
+                        .toArray());
             }
-            curves.put(name, sum);
+            curves.put(name, mean);
         });
         return curves;
     }

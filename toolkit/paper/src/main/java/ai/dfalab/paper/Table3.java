@@ -213,8 +213,9 @@ public final class Table3 {
     }
 
     /**
-     * Ours (test and train top-1, %, chance, test loss: NaN when the weights overflowed) beside the paper's number
-     * for the same row and rule, one line per run; the rows of {@code rows} that did not run are named in the title.
+     * Ours (test and train top-1, %, chance, test loss) beside the paper's number for the same row and rule, one line
+     * per run with its status (a diverged run: where, and no accuracy); the rows of {@code rows} that did not run are
+     * named in the title.
      */
     public static Table compare(List<Row> rows, Map<Row, Map<String, RunResult>> results) {
         String notRun = rows.stream()
@@ -233,6 +234,7 @@ public final class Table3 {
         DoubleColumn loss = DoubleColumn.create("test loss");
         DoubleColumn lr = DoubleColumn.create("final lr");
         DoubleColumn paper = DoubleColumn.create("paper");
+        StringColumn status = StringColumn.create("status");
         results.forEach((row, runs) -> runs.forEach((name, r) -> {
             paperRow.append(row.paper().dataset());
             data.append(row.choice().data() + ", " + row.choice().model());
@@ -241,11 +243,12 @@ public final class Table3 {
             test.append(100 * r.testAccuracy());
             train.append(100 * r.trainAccuracy());
             chance.append(100.0 / row.choice().classes());
-            loss.append(r.last().testLoss());
-            lr.append(r.last().learningRate());
+            loss.append(r.epochs().isEmpty() ? Double.NaN : r.last().testLoss());
+            lr.append(r.epochs().isEmpty() ? Double.NaN : r.last().learningRate());
+            status.append(r.describe());
             paper.append(name.equals("BP") ? row.paper().bp() : row.paper().dfa());
         }));
-        t.addColumns(paperRow, data, rule, epochs, test, train, chance, loss, lr, paper);
+        t.addColumns(paperRow, data, rule, epochs, test, train, chance, loss, lr, paper, status);
         for (DoubleColumn c : List.of(test, train, chance)) {
             c.setPrintFormatter(new java.text.DecimalFormat("0.0"), "");
         }
@@ -255,6 +258,16 @@ public final class Table3 {
 
     /** DFA's alignment after the last epoch at each feedback point (mean and std of the per-sample cosine). */
     public static Table alignment(RunResult dfa, List<String> pointNames, int[] pointSizes) {
+        if (dfa.epochs().isEmpty()) { // diverged in its first epoch: nothing was measured
+            double[] none = new double[pointNames.size()];
+            java.util.Arrays.fill(none, Double.NaN);
+            return Table.create("DFA alignment: none measured, the run " + dfa.describe())
+                    .addColumns(
+                            StringColumn.create("point", pointNames),
+                            IntColumn.create("l_i", pointSizes),
+                            DoubleColumn.create("cos mean", none),
+                            DoubleColumn.create("cos std", none));
+        }
         double[] mean = dfa.last().alignmentMean();
         double[] std = dfa.last().alignmentStd();
         if (mean.length != pointNames.size() || pointSizes.length != pointNames.size()) {
@@ -263,8 +276,9 @@ public final class Table3 {
         }
         Table t = Table.create(String.format(
                 Locale.ROOT,
-                "DFA alignment per feedback point after epoch %d",
-                dfa.epochs().size()));
+                "DFA alignment per feedback point after epoch %d%s",
+                dfa.epochs().size(),
+                dfa.diverged() ? " (then " + dfa.describe() + ")" : ""));
         StringColumn name = StringColumn.create("point", pointNames);
         IntColumn size = IntColumn.create("l_i", pointSizes);
         DoubleColumn m = DoubleColumn.create("cos mean", mean);

@@ -43,4 +43,32 @@ class Figure4Test {
         assertTrue(Figure4.alignmentChart(results).getSeriesMap().containsKey("authors' log (seed code)"));
         assertTrue(ai.dfalab.report.Show.png(Figure4.accuracyChart(results)).length > 1000);
     }
+
+    @Test
+    void aDivergedPointIsSaidInTheTableAndTheLegendNotDrawnAtChance() {
+        Map<Integer, RunResult> results = new LinkedHashMap<>();
+        EpochMetrics m = new EpochMetrics(0, 1, 0.5, 0.4, 0.4, new double[] {0.8, 0.5}, new double[] {0.1, 0.1}, 1, 1);
+        results.put(800, new RunResult(Figure4.base(), List.of(m), true, Map.of()));
+        results.put(
+                3,
+                new RunResult(
+                        Figure4.base().withModel(model -> model.withBottleneckK(3)),
+                        List.of(),
+                        RunResult.Status.DIVERGED,
+                        new RunResult.Divergence(1, 7, "loss NaN"),
+                        Map.of()));
+        var table = Figure4.table(results);
+        assertTrue(table.doubleColumn("test %").isMissing(1), "no accuracy for a diverged run");
+        assertEquals(
+                "diverged at epoch 1 (step 7): loss NaN",
+                table.stringColumn("status").get(1));
+        assertEquals("finished", table.stringColumn("status").get(0));
+        var chart = Figure4.accuracyChart(results);
+        assertTrue(
+                chart.getSeriesMap().containsKey("ours (diverged: k=3)"),
+                chart.getSeriesMap().keySet().toString());
+        assertEquals(1, chart.getSeriesMap().get("ours (diverged: k=3)").getXData().length);
+        results.remove(800);
+        assertTrue(Figure4.alignmentChart(results).getTitle().endsWith("every run diverged"));
+    }
 }

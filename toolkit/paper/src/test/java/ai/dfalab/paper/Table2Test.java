@@ -54,6 +54,31 @@ class Table2Test {
     }
 
     @Test
+    void aDivergedRunIsARowsStatusAndItsCurveStopsWhereItDiverged() {
+        RunSpec sum = RunSpec.paper().withLearningRate(1.0);
+        EpochMetrics first = new EpochMetrics(0, 2.0, 0.1, 0.1, 0.1, new double[3], new double[3], 1, 1);
+        RunResult diverged = new RunResult(
+                sum.withSeed(1),
+                List.of(first),
+                RunResult.Status.DIVERGED,
+                new RunResult.Divergence(2, 40, "loss Infinity"),
+                Map.of());
+        Map<String, List<RunResult>> results =
+                Map.of("norm", List.of(result(sum.withSeed(0), 0.30, 0.40, 0.5, 0.6, 0.7), diverged));
+        Table t = Table2.table().compare(results);
+        assertEquals(
+                "diverged: 1 of 2 runs (seed 1: diverged at epoch 2 (step 40): loss Infinity)",
+                t.stringColumn("status").get(0));
+        assertEquals(30.0, t.doubleColumn("test").get(0), 1e-9, "accuracy from the run that did not diverge");
+        assertEquals(2, t.intColumn("runs").get(0));
+        double[] curve =
+                PracticeTable.meanCurves(results, EpochMetrics::testAccuracy).get("norm");
+        assertEquals(0.2, curve[0], 1e-9, "epoch 1: both runs");
+        Table alone = Table2.table().compare(Map.of("norm", List.of(diverged)));
+        assertTrue(alone.doubleColumn("test").isMissing(0), "no accuracy at all: blank, not chance");
+    }
+
+    @Test
     void aRowOfYourOwnRunsAndIsComparedWithoutPaperNumbers() {
         PracticeTable table =
                 Table2.table().withRow(new PracticeTable.Row("norm+lr 1e-3", s -> s.withLearningRate(1e-3)));

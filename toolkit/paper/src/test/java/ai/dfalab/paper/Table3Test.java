@@ -157,4 +157,25 @@ class Table3Test {
                 IllegalArgumentException.class,
                 () -> Table3.alignment(dfa, Vgg16.blockPointNames().subList(0, 3), sizes));
     }
+
+    @Test
+    void aRunThatDivergedInItsFirstEpochIsAStatusNotAChanceAccuracy() {
+        RunSpec sum =
+                Table3.base(DatasetName.CIFAR10, Architecture.VGG16_SMALL_W8).withRule(Rule.DFA);
+        RunResult diverged = new RunResult(
+                sum, List.of(), RunResult.Status.DIVERGED, new RunResult.Divergence(1, 3, "loss NaN"), Map.of());
+        List<Table3.Row> rows = Table3.rows(Scale.QUICK);
+        Table t = Table3.compare(rows, Map.of(rows.get(0), Map.of("DFA (SUM)", diverged)));
+        assertTrue(t.doubleColumn("test").isMissing(0));
+        assertTrue(t.doubleColumn("test loss").isMissing(0));
+        assertEquals(
+                "diverged at epoch 1 (step 3): loss NaN",
+                t.stringColumn("status").get(0));
+        Table alignment = Table3.alignment(diverged, Vgg16.blockPointNames(), new int[15]);
+        assertTrue(alignment.name().contains("none measured"), alignment.name());
+        assertTrue(alignment.doubleColumn("cos mean").isMissing(14));
+        var chart =
+                ai.dfalab.report.Charts.perEpoch("alignment", "cosine", Map.of("fc7", diverged.alignmentSeries(14)));
+        assertEquals("alignment (no data: fc7)", chart.getTitle());
+    }
 }
