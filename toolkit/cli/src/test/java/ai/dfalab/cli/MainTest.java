@@ -77,6 +77,19 @@ class MainTest {
     }
 
     @Test
+    void benchTimesFaAsFa() throws Exception {
+        // It once timed DFA under FA's name.
+        String[] lines = run("bench", "--rule", "FA", "--steps", "2", "--warmup", "0", "--batch", "8");
+        assertTrue(lines[lines.length - 2].startsWith("fc3x800 fa - "), lines[lines.length - 2]);
+        JsonNode timing = new ObjectMapper()
+                .readTree(lines[lines.length - 1])
+                .get("timings")
+                .get(0);
+        assertEquals("fa", timing.get("rule").asText());
+        assertEquals("-", timing.get("feedback").asText());
+    }
+
+    @Test
     void benchTimesTheCnnThroughDl4jsLayers() throws Exception {
         String[] lines = run(
                 "bench",
