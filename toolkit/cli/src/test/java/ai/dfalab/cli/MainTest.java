@@ -3,10 +3,9 @@ package ai.dfalab.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import ai.dfalab.data.DataLocation;
 import ai.dfalab.data.DatasetName;
+import ai.dfalab.data.RealData;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -36,7 +35,7 @@ class MainTest {
 
     @Test
     void trainPrintsEpochsThenOneJsonLine() throws Exception {
-        assumeTrue(DataLocation.has(DatasetName.MNIST), "real MNIST not found under " + DataLocation.root());
+        RealData.dir(DatasetName.MNIST);
         String[] lines = run(
                 "train",
                 "--dataset",

@@ -3,7 +3,6 @@ package ai.dfalab.data;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -137,9 +136,9 @@ class DataScriptsTest {
 
     @Test
     void fetchCifar100RefusesATarballWithTheWrongMd5() throws Exception {
-        assumeTrue(
+        RealData.require(
                 Files.isExecutable(Path.of("/usr/bin/curl")) || Files.isExecutable(Path.of("/bin/curl")),
-                "curl not installed");
+                "curl not installed (neither /usr/bin/curl nor /bin/curl): the fetch scripts need it");
         Path fake = Fixtures.write(root.resolve("fake.tar.gz"), Fixtures.gzip("not the data set".getBytes()));
         Path data = root.resolve("data");
         Run r = run(
