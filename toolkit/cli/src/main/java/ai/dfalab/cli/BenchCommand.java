@@ -20,7 +20,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** Times training steps on synthetic data; prints each timing, then a JSON summary as the last line. */
 @Command(
@@ -31,15 +34,20 @@ final class BenchCommand implements Callable<Integer> {
     @Option(
             names = "--model",
             defaultValue = "fc3x800",
+            converter = Choices.BenchModels.class,
             description = "fc3x800 (default), cnn (Table 4), vgg16-small (32x32) or vgg16 (224x224)")
     String model;
 
-    @Option(names = "--classes", description = "classes of a VGG-16 (default: 10 for vgg16-small, 100 for vgg16)")
+    @Option(
+            names = "--classes",
+            converter = Values.AtLeastTwo.class,
+            description = "classes of a VGG-16 (default: 10 for vgg16-small, 100 for vgg16)")
     Integer classes;
 
     @Option(
             names = "--width-divisor",
             defaultValue = "1",
+            converter = Values.WidthDivisor.class,
             description = "VGG-16 convolutions get channels / this many filters (default: ${DEFAULT-VALUE})")
     int widthDivisor;
 
@@ -48,25 +56,32 @@ final class BenchCommand implements Callable<Integer> {
 
     private int[] pointSizes;
 
-    @Option(names = "--rule", defaultValue = "dfa", description = "bp, dfa or both (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--rule",
+            defaultValue = "dfa",
+            converter = Choices.BenchRules.class,
+            description = "bp, fa (dense stacks only), dfa or both (dfa then bp) (default: ${DEFAULT-VALUE})")
     String rule;
 
     @Option(
             names = "--path",
             defaultValue = "fast",
+            converter = Choices.Paths.class,
             description = "fast (dense fast path where it applies) or layers (DL4J layers) (default: ${DEFAULT-VALUE})")
-    String path;
+    StepBenchmark.Path path;
 
     @Option(
             names = "--feedback",
             defaultValue = "unified",
+            converter = Choices.Feedbacks.class,
             description =
                     "DFA's feedback: unified, unified-nonorm, per-layer, seeded, seeded-nonorm or structured (default: ${DEFAULT-VALUE})")
-    String feedback;
+    FeedbackKind feedback;
 
     @Option(
             names = "--block-threads",
             defaultValue = "0",
+            converter = Values.AtLeastZero.class,
             description =
                     "threads running DFA's block updates concurrently (0: sequential step) (default: ${DEFAULT-VALUE})")
     int blockThreads;
@@ -74,18 +89,28 @@ final class BenchCommand implements Callable<Integer> {
     @Option(
             names = "--blas-threads",
             defaultValue = "0",
+            converter = Values.AtLeastZero.class,
             description = "OpenBLAS threads per GEMM (0: leave OpenBLAS's own choice) (default: ${DEFAULT-VALUE})")
     int blasThreads;
 
-    @Option(names = "--batch", defaultValue = "128", description = "(default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--batch",
+            defaultValue = "128",
+            converter = Values.AtLeastOne.class,
+            description = "(default: ${DEFAULT-VALUE})")
     int batch;
 
-    @Option(names = "--steps", defaultValue = "200", description = "timed steps (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--steps",
+            defaultValue = "200",
+            converter = Values.AtLeastOne.class,
+            description = "timed steps (default: ${DEFAULT-VALUE})")
     int steps;
 
     @Option(
             names = "--parallel",
             defaultValue = "1",
+            converter = Values.AtLeastOne.class,
             description =
                     "independent trainings side by side, one BLAS thread each, as a sweep runs them; prints their total steps/s (default: ${DEFAULT-VALUE})")
     int parallel;
@@ -93,42 +118,46 @@ final class BenchCommand implements Callable<Integer> {
     @Option(
             names = "--warmup",
             defaultValue = "100",
+            converter = Values.AtLeastZero.class,
             description = "untimed steps first, for the JIT to compile the kernels (default: ${DEFAULT-VALUE})")
     int warmup;
 
+    @Spec
+    CommandSpec command;
+
     @Override
     public Integer call() {
-        if (!List.of("fc3x800", "cnn", "vgg16-small", "vgg16").contains(model)) {
-            throw new IllegalArgumentException(
-                    "unknown model '" + model + "': expected fc3x800, cnn, vgg16-small or vgg16");
+        if (rule.equals("fa") && !model.equals("fc3x800")) {
+            throw invalid("--rule fa: feedback alignment takes plain dense stacks (fc3x800), not " + model);
         }
-        if (classes != null && (model.equals("fc3x800") || classes < 2)) {
-            throw new IllegalArgumentException(
-                    "--classes applies to the VGG-16 models and must be >= 2, got " + classes + " for " + model);
+        if (classes != null && !model.startsWith("vgg16")) {
+            throw invalid("--classes " + classes + ": only the VGG-16 models take it, not " + model);
         }
         if (batchNorm && !model.equals("cnn")) {
-            throw new IllegalArgumentException("--batch-norm applies to the cnn model, not " + model);
+            throw invalid("--batch-norm: only the cnn model takes it, not " + model);
         }
-        if (blockThreads < 0 || blasThreads < 0) {
-            throw new IllegalArgumentException(
-                    "--block-threads and --blas-threads must be >= 0, got " + blockThreads + " and " + blasThreads);
+        if (widthDivisor != 1 && !model.startsWith("vgg16")) {
+            throw invalid("--width-divisor " + widthDivisor + ": only the VGG-16 models take it, not " + model);
         }
         if (parallel > 1 && !model.equals("fc3x800")) {
-            throw new IllegalArgumentException("--parallel is for fc3x800 (a sweep's small networks), not " + model);
+            throw invalid(
+                    "--parallel " + parallel + ": only fc3x800 (a sweep's small networks) takes it, not " + model);
         }
         if (parallel > 1 && (blockThreads > 0 || blasThreads > 0)) {
-            throw new IllegalArgumentException(
-                    "--parallel runs each training on one thread with one BLAS thread: it excludes --block-threads and --blas-threads");
+            throw invalid("--parallel " + parallel + " runs each training on one thread with one BLAS thread: it"
+                    + " excludes --block-threads and --blas-threads");
         }
-        FeedbackKind kind = FeedbackKind.parse(feedback);
+        if (blockThreads > 0 && (rule.equals("bp") || rule.equals("fa"))) { // "both": DFA's timing takes them
+            throw invalid("--block-threads " + blockThreads + ": only DFA's block updates run concurrently, not --rule "
+                    + rule);
+        }
         if (blasThreads > 0) {
             Backend.setBlasThreads(blasThreads);
         }
         List<String> rules = rule.equals("both") ? List.of("dfa", "bp") : List.of(rule);
-        StepBenchmark.Path p = StepBenchmark.Path.valueOf(path.toUpperCase(Locale.ROOT));
         List<StepBenchmark.Timing> timings = new ArrayList<>();
         for (String r : rules) {
-            StepBenchmark.Timing t = timing(r, kind, p);
+            StepBenchmark.Timing t = timing(r, feedback, path);
             System.out.printf(
                     Locale.ROOT,
                     "%s%s %s %s %s block-threads %d batch %d%s: %.1f steps/s (%.2f ms/step, %.2f CPU ms/step)%n",
@@ -162,6 +191,10 @@ final class BenchCommand implements Callable<Integer> {
         }
         System.out.println(Json.line(summary));
         return 0;
+    }
+
+    private ParameterException invalid(String message) {
+        return new ParameterException(command.commandLine(), message);
     }
 
     private StepBenchmark.Timing timing(String r, FeedbackKind kind, StepBenchmark.Path p) {

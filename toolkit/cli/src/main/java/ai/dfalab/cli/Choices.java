@@ -1,5 +1,6 @@
 package ai.dfalab.cli;
 
+import ai.dfalab.bench.StepBenchmark;
 import ai.dfalab.data.DatasetName;
 import ai.dfalab.feedback.FeedbackKind;
 import ai.dfalab.feedback.SignalScale;
@@ -12,6 +13,7 @@ import java.util.Iterator;
 import java.util.Locale;
 import java.util.function.Function;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * The command line's closed choices, taken from the toolkit's own types: each converts a value in any case (a bad one
@@ -30,9 +32,14 @@ final class Choices {
             this.ids = ids;
         }
 
+        /** The value, or a one-line conversion error (picocli puts the flag in front of it). */
         @Override
         public T convert(String value) {
-            return parse.apply(value);
+            try {
+                return parse.apply(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
         }
 
         @Override
@@ -85,5 +92,41 @@ final class Choices {
         Updaters() {
             super(Updater::parse, ids(Updater.values(), Updater::id));
         }
+    }
+
+    /** {@code bench}'s models: those it builds without data. */
+    static final class BenchModels extends Of<String> {
+        BenchModels() {
+            super(oneOf("model", "fc3x800", "cnn", "vgg16-small", "vgg16"), "fc3x800", "cnn", "vgg16-small", "vgg16");
+        }
+    }
+
+    /** {@code bench}'s rules: each rule, or {@code both} (DFA then BP). */
+    static final class BenchRules extends Of<String> {
+        BenchRules() {
+            super(oneOf("rule", "bp", "fa", "dfa", "both"), "bp", "fa", "dfa", "both");
+        }
+    }
+
+    static final class Paths extends Of<StepBenchmark.Path> {
+        Paths() {
+            super(
+                    id -> StepBenchmark.Path.valueOf(
+                            oneOf("path", "fast", "layers").apply(id).toUpperCase(Locale.ROOT)),
+                    "fast",
+                    "layers");
+        }
+    }
+
+    /** One of {@code ids} in any case, as its lower-case id. */
+    private static Function<String, String> oneOf(String what, String... ids) {
+        return value -> {
+            String key = value.strip().toLowerCase(Locale.ROOT);
+            if (!Arrays.asList(ids).contains(key)) {
+                throw new IllegalArgumentException(
+                        "unknown " + what + " '" + value + "': expected one of " + String.join(", ", ids));
+            }
+            return key;
+        };
     }
 }

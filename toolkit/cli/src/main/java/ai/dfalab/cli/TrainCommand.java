@@ -15,11 +15,16 @@ import ai.dfalab.run.RunSpecBuilder;
 import ai.dfalab.train.Rule;
 import ai.dfalab.train.Updater;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** Trains one network and prints progress per epoch, then a JSON summary as the last line. */
 @Command(
@@ -66,7 +71,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(
             names = "--activation",
             defaultValue = "tanh",
-            description = "tanh, relu, lrelu:SLOPE or abs (default: ${DEFAULT-VALUE})")
+            converter = Values.Activation.class,
+            description = "tanh, relu, lrelu:SLOPE (a finite slope) or abs, in any case (default: ${DEFAULT-VALUE})")
     String activation;
 
     @Option(
@@ -95,8 +101,10 @@ final class TrainCommand implements Callable<Integer> {
             names = "--dropout",
             defaultValue = "0,0",
             split = ",",
+            converter = Values.DropRate.class,
             description =
-                    "drop rates INPUT,HIDDEN; cnn: spatial on the input channels, element-wise on its 128 units (default: ${DEFAULT-VALUE})")
+                    "drop rates INPUT,HIDDEN in [0, 1) of fc3x800 and cnn (cnn: spatial on the input channels, element-wise on its 128 units); "
+                            + "the other models take none (default: ${DEFAULT-VALUE})")
     double[] dropout;
 
     @Option(
@@ -116,19 +124,35 @@ final class TrainCommand implements Callable<Integer> {
             description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     Updater updater;
 
-    @Option(names = "--epochs", defaultValue = "1", description = "(default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--epochs",
+            defaultValue = "1",
+            converter = Values.AtLeastOne.class,
+            description = "(default: ${DEFAULT-VALUE})")
     int epochs;
 
-    @Option(names = "--lr", defaultValue = "5e-4", description = "learning rate (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--lr",
+            defaultValue = "5e-4",
+            converter = Values.LearningRate.class,
+            description = "learning rate, > 0 and <= 1 (default: ${DEFAULT-VALUE})")
     double lr;
 
-    @Option(names = "--batch", defaultValue = "128", description = "(default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--batch",
+            defaultValue = "128",
+            converter = Values.AtLeastOne.class,
+            description = "(default: ${DEFAULT-VALUE})")
     int batch;
 
     @Option(names = "--seed", defaultValue = "0", description = "(default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--train-limit", defaultValue = "0", description = "train on the first N samples only (0: all)")
+    @Option(
+            names = "--train-limit",
+            defaultValue = "0",
+            converter = Values.AtLeastZero.class,
+            description = "train on the first N samples only (0: all)")
     int trainLimit;
 
     @Option(
@@ -137,28 +161,12 @@ final class TrainCommand implements Callable<Integer> {
             description = "folder of stored runs (default: ${DEFAULT-VALUE})")
     Path results;
 
+    @Spec
+    CommandSpec command;
+
     @Override
     public Integer call() {
-        ModelSpec network = ModelSpec.of(model)
-                .withActivation(activation)
-                .withBatchNorm(batchNorm)
-                .withDropout(dropout[0], dropout.length > 1 ? dropout[1] : 0)
-                .withInit(init)
-                .withHeadByBp(headByBp);
-        RunSpec spec = RunSpecBuilder.builder(RunSpec.paper())
-                .dataset(dataset)
-                .model(network)
-                .rule(rule)
-                .feedback(feedback)
-                .scale(scale)
-                .updater(updater)
-                .learningRate(lr)
-                .epochs(epochs)
-                .batch(batch)
-                .seed(seed)
-                .trainLimit(trainLimit)
-                .build();
-        RunResult result = new Experiment(new ResultStore(results), new ConsoleProgress()).run(spec);
+        RunResult result = new Experiment(new ResultStore(results), new ConsoleProgress()).run(spec());
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("test_accuracy", result.testAccuracy());
         summary.put("test_accuracy_exact", result.last().testAccuracyExact());
@@ -176,5 +184,63 @@ final class TrainCommand implements Callable<Integer> {
         summary.put("provenance", result.provenance());
         System.out.println(Json.line(summary));
         return 0;
+    }
+
+    /** The run the flags describe; a flag whose value this model or rule cannot take is an error naming it. */
+    RunSpec spec() {
+        if (dropout.length != 2) {
+            throw new ParameterException(
+                    command.commandLine(),
+                    "--dropout: got " + dropout.length + " values " + rates() + ", expected 2: INPUT,HIDDEN");
+        }
+        if (!takesDropout(model) && (dropout[0] != 0 || dropout[1] != 0)) {
+            throw new ParameterException(
+                    command.commandLine(),
+                    "--dropout: " + model + " takes no dropout, got " + rates()
+                            + " (fc3x800 and cnn take INPUT,HIDDEN)");
+        }
+        if (trainLimit > 0 && batch > trainLimit) {
+            throw new ParameterException(
+                    command.commandLine(),
+                    "--batch " + batch + " is larger than --train-limit " + trainLimit + ": no full batch to train on");
+        }
+        if (rule == Rule.FA && (model != Architecture.FC3X800 || batchNorm)) {
+            throw new ParameterException(
+                    command.commandLine(),
+                    "--rule fa: feedback alignment takes plain dense stacks (fc3x800 without --batch-norm), not "
+                            + model + (batchNorm ? " with --batch-norm" : ""));
+        }
+        if (headByBp && rule != Rule.DFA) {
+            throw new ParameterException(
+                    command.commandLine(),
+                    "--head-bp changes where DFA's feedback enters: it needs --rule dfa, got " + rule);
+        }
+        ModelSpec network = ModelSpec.of(model)
+                .withActivation(activation)
+                .withBatchNorm(batchNorm)
+                .withDropout(dropout[0], dropout[1])
+                .withInit(init)
+                .withHeadByBp(headByBp);
+        return RunSpecBuilder.builder(RunSpec.paper())
+                .dataset(dataset)
+                .model(network)
+                .rule(rule)
+                .feedback(feedback)
+                .scale(scale)
+                .updater(updater)
+                .learningRate(lr)
+                .epochs(epochs)
+                .batch(batch)
+                .seed(seed)
+                .trainLimit(trainLimit)
+                .build();
+    }
+
+    private static boolean takesDropout(Architecture a) {
+        return a == Architecture.FC3X800 || a == Architecture.CNN;
+    }
+
+    private String rates() {
+        return Arrays.stream(dropout).mapToObj(Double::toString).collect(Collectors.joining(","));
     }
 }

@@ -3,10 +3,9 @@ package ai.dfalab.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import ai.dfalab.data.DataLocation;
 import ai.dfalab.data.DatasetName;
+import ai.dfalab.data.RealData;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -36,7 +35,7 @@ class MainTest {
 
     @Test
     void trainPrintsEpochsThenOneJsonLine() throws Exception {
-        assumeTrue(DataLocation.has(DatasetName.MNIST), "real MNIST not found under " + DataLocation.root());
+        RealData.dir(DatasetName.MNIST);
         String[] lines = run(
                 "train",
                 "--dataset",
@@ -74,6 +73,19 @@ class MainTest {
         assertEquals(2, json.get("timings").size());
         assertTrue(json.get("steps_per_second").asDouble() > 0);
         assertNotEquals("null", json.get("settings").get("nd4j_threads").asText());
+    }
+
+    @Test
+    void benchTimesFaAsFa() throws Exception {
+        // It once timed DFA under FA's name.
+        String[] lines = run("bench", "--rule", "FA", "--steps", "2", "--warmup", "0", "--batch", "8");
+        assertTrue(lines[lines.length - 2].startsWith("fc3x800 fa - "), lines[lines.length - 2]);
+        JsonNode timing = new ObjectMapper()
+                .readTree(lines[lines.length - 1])
+                .get("timings")
+                .get(0);
+        assertEquals("fa", timing.get("rule").asText());
+        assertEquals("-", timing.get("feedback").asText());
     }
 
     @Test

@@ -8,7 +8,9 @@ import ai.dfalab.models.FcNetworks;
 import ai.dfalab.models.FcSpec;
 import ai.dfalab.train.Backprop;
 import ai.dfalab.train.DirectFeedbackAlignment;
+import ai.dfalab.train.FeedbackAlignment;
 import ai.dfalab.train.Learner;
+import ai.dfalab.train.Rule;
 import ai.dfalab.train.TrainingRule;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,7 +76,7 @@ public final class StepBenchmark {
                 total += last.stepsPerSecond();
                 cpuMs += last.cpuMsPerStep() / copies / copies;
             }
-            return new Timing(rule, last.feedback(), last.path(), 0, batch, steps * copies, total, cpuMs);
+            return new Timing(last.rule(), last.feedback(), last.path(), 0, batch, steps * copies, total, cpuMs);
         } catch (InterruptedException | ExecutionException e) {
             throw new IllegalStateException("side-by-side benchmark failed", e);
         } finally {
@@ -122,10 +124,17 @@ public final class StepBenchmark {
             int batch,
             int steps,
             int warmup) {
+        if (steps < 1 || warmup < 0 || batch < 1) {
+            throw new IllegalArgumentException(
+                    "need steps >= 1, warmup >= 0 and batch >= 1; got " + steps + ", " + warmup + " and " + batch);
+        }
         int classes = net.classes();
-        TrainingRule r = rule.equals("bp")
-                ? new Backprop()
-                : new DirectFeedbackAlignment(feedback.create(net.pointSizes(), classes, seed), SignalScale.SUM);
+        Rule parsed = Rule.parse(rule);
+        TrainingRule r = switch (parsed) {
+            case BP -> new Backprop();
+            case FA -> new FeedbackAlignment(net, seed);
+            case DFA -> new DirectFeedbackAlignment(feedback.create(net.pointSizes(), classes, seed), SignalScale.SUM);
+        };
         if (blockThreads > 0 && path == Path.LAYERS && r instanceof DirectFeedbackAlignment d) {
             r = new DirectFeedbackAlignment(d.feedback(), d.scale(), blockThreads);
         }
@@ -150,11 +159,12 @@ public final class StepBenchmark {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuMs = (os.getProcessCpuTime() - cpuStart) / 1e6 / steps;
+        boolean dfa = parsed == Rule.DFA;
         return new Timing(
-                rule,
-                rule.equals("bp") ? "-" : feedback.id(),
+                parsed.id(),
+                dfa ? feedback.id() : "-",
                 learner.fastPath() ? "fast" : "layers",
-                rule.equals("bp") ? 0 : blockThreads,
+                dfa ? blockThreads : 0,
                 batch,
                 steps,
                 steps / seconds,

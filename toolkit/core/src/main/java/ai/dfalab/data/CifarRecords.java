@@ -18,6 +18,9 @@ final class CifarRecords {
     /** Records converted per native copy: bounds the transient heap to about 12 MB whatever the file size. */
     private static final int CHUNK = 1000;
 
+    /** Far more than any list of class names takes (CIFAR-100's fine names: about 700 bytes). */
+    private static final int MAX_NAMES_BYTES = 1 << 16;
+
     /** One label byte of a record: what messages call it and how many classes it counts. */
     record LabelByte(String name, int classes) {}
 
@@ -41,9 +44,10 @@ final class CifarRecords {
      * (normalised pixels, n x 3072) and {@code y} (the kept label).
      */
     void decode(Path file, int records, INDArray x, int[] y, int first) {
-        byte[] bytes = DataFiles.readAll(file);
         int recordBytes = recordBytes();
         long expected = (long) records * recordBytes;
+        byte[] bytes = DataFiles.readAll(
+                file, expected, records + " records of " + recordBytes + " bytes (" + expected + " bytes)");
         if (bytes.length % recordBytes != 0) {
             throw new DataFormatException(
                     file,
@@ -102,7 +106,10 @@ final class CifarRecords {
 
     /** The class names listed one per line in {@code file} (blank lines ignored); exactly {@code classes} of them. */
     static List<String> classNames(Path file, int classes) {
-        List<String> names = new String(DataFiles.readAll(file), StandardCharsets.US_ASCII)
+        List<String> names = new String(
+                        DataFiles.readAll(
+                                file, MAX_NAMES_BYTES, MAX_NAMES_BYTES + " bytes for " + classes + " class names"),
+                        StandardCharsets.US_ASCII)
                 .lines()
                 .map(String::strip)
                 .filter(line -> !line.isEmpty())

@@ -65,11 +65,22 @@ public final class DataLocation {
     }
 
     /**
-     * The file {@code name} in {@code dir}, plain if present, else gzipped.
+     * The file {@code name} in {@code dir}, plain or gzipped ({@code name.gz}), never both: with both present the
+     * loader cannot tell which is right (a half-finished {@code gunzip} leaves a short plain file beside a good
+     * {@code .gz}; an old copy may sit beside a new download), so it refuses and names the two.
      *
-     * @throws DataFormatException naming the expected file and how to fetch the data set, if neither exists
+     * @throws DataFormatException naming the expected file and how to fetch the data set, if neither exists; naming
+     *     both files, if both do
      */
     static Path file(Path dir, String name, DatasetName set) {
+        Path plain = dir.resolve(name);
+        Path gzipped = dir.resolve(name + GZIP_SUFFIX);
+        if (Files.isRegularFile(plain) && Files.isRegularFile(gzipped)) {
+            throw new DataFormatException(
+                    plain,
+                    "ambiguous: both " + plain + " and " + gzipped + " exist; keep the one you trust and remove the"
+                            + " other (data-scripts/verify checks a folder against the official checksums)");
+        }
         Path found = existing(dir, name);
         if (found == null) {
             throw new DataFormatException(
@@ -91,7 +102,6 @@ public final class DataLocation {
     }
 
     private static Path existing(Path dir, String name) {
-        // Plain first: it is read without inflating.
         Path plain = dir.resolve(name);
         if (Files.isRegularFile(plain)) {
             return plain;

@@ -21,6 +21,9 @@ public final class ImageNetFolder {
     /** The validation labels of the Kaggle copy: {@code ImageId,PredictionString}, the wnid first in the string. */
     public static final String KAGGLE_SOLUTION = "LOC_val_solution.csv";
 
+    /** ILSVRC-2012's is about 10 MB; a larger file is not one. */
+    private static final int MAX_CSV_BYTES = 1 << 26;
+
     private static final String HINT = " (see data-scripts/IMAGENET.md for the layout)";
 
     /** One image and its class index. */
@@ -116,7 +119,9 @@ public final class ImageNetFolder {
         }
         Map<String, Integer> index = index();
         Map<String, Integer> labels = new HashMap<>();
-        List<String> lines = new String(DataFiles.readAll(csv), StandardCharsets.UTF_8)
+        List<String> lines = new String(
+                        DataFiles.readAll(csv, MAX_CSV_BYTES, MAX_CSV_BYTES + " bytes for a validation list"),
+                        StandardCharsets.UTF_8)
                 .lines()
                 .toList();
         for (int i = 1; i < lines.size(); i++) { // line 0 is the header ImageId,PredictionString

@@ -4,8 +4,6 @@ import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -20,6 +18,14 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * Grayscale is spread to three channels and CMYK converted by the JDK; a truncated or corrupt file fails, named.
  */
 public final class JpegFiles {
+    /** Bytes of one image file: ILSVRC-2012's photographs take a few hundred KB. */
+    static final int MAX_FILE_BYTES = 1 << 26;
+    /**
+     * Pixels of one decoded image (8192 x 4096), checked on the header before decoding: a header announcing 60000 x
+     * 60000 would otherwise allocate a 10.8 GB raster. ILSVRC-2012's photographs average about 400 x 350.
+     */
+    static final long MAX_PIXELS = 1L << 25;
+
     private JpegFiles() {}
 
     /** The pixels of {@code file}, 0..255 per channel. */
@@ -27,8 +33,8 @@ public final class JpegFiles {
         BufferedImage image;
         List<String> truncation = new ArrayList<>();
         // Read whole, then decode from memory: no temporary cache file, and a missing file is reported as such.
-        try (ImageInputStream in =
-                new MemoryCacheImageInputStream(new ByteArrayInputStream(Files.readAllBytes(file)))) {
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(
+                DataFiles.readAll(file, MAX_FILE_BYTES, MAX_FILE_BYTES + " bytes for one image")))) {
             // The reader is chosen by content, not by name: ImageNet holds a PNG named .JPEG.
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
@@ -37,6 +43,13 @@ public final class JpegFiles {
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, true);
+                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+                if (pixels > MAX_PIXELS) {
+                    throw new DataFormatException(
+                            file,
+                            "too large: the header announces " + reader.getWidth(0) + " x " + reader.getHeight(0)
+                                    + " pixels, more than the " + MAX_PIXELS + " an image may have here");
+                }
                 // A cut-off JPEG only raises warnings and decodes grey below the cut: treat it as the damage it is.
                 reader.addIIOReadWarningListener((source, warning) -> {
                     if (warning.contains("Truncated") || warning.contains("premature end")) {
@@ -47,8 +60,6 @@ public final class JpegFiles {
             } finally {
                 reader.dispose();
             }
-        } catch (NoSuchFileException e) {
-            throw new DataFormatException(file, "missing file", e);
         } catch (IOException | RuntimeException e) {
             if (e instanceof DataFormatException d) {
                 throw d;

@@ -40,9 +40,9 @@ public final class Mnist {
         Path imagesFile = DataLocation.file(dir, prefix + "-images-idx3-ubyte", DatasetName.MNIST);
         Path labelsFile = DataLocation.file(dir, prefix + "-labels-idx1-ubyte", DatasetName.MNIST);
 
-        byte[] images = DataFiles.readAll(imagesFile);
+        byte[] images = read(imagesFile, IMAGES_MAGIC, 3);
         int[] imageDims = header(imagesFile, images, IMAGES_MAGIC, 3);
-        byte[] labels = DataFiles.readAll(labelsFile);
+        byte[] labels = read(labelsFile, LABELS_MAGIC, 1);
         int[] labelDims = header(labelsFile, labels, LABELS_MAGIC, 1);
         int n = imageDims[0];
         if (labelDims[0] != n) {
@@ -80,12 +80,36 @@ public final class Mnist {
                 NORMALIZATION);
     }
 
+    /** The file's bytes, read no further than its header's dimensions imply (checked first on the header alone). */
+    private static byte[] read(Path file, int magic, int rank) {
+        byte[] head = DataFiles.readHead(file, headerBytes(rank));
+        int[] dims = dims(file, head, magic, rank);
+        long expected = expectedBytes(file, dims);
+        return DataFiles.readAll(
+                file, expected, "the " + expected + " bytes its header announces (" + joinDims(dims) + ")");
+    }
+
     private static int headerBytes(int rank) {
         return 4 * (1 + rank);
     }
 
     /** The header's dimensions, after checking the magic and that the file holds exactly the bytes they announce. */
     private static int[] header(Path file, byte[] bytes, int magic, int rank) {
+        int[] dims = dims(file, bytes, magic, rank);
+        long expected = expectedBytes(file, dims);
+        String announced = "header announces " + joinDims(dims) + " (" + expected + " bytes) but the file has "
+                + bytes.length + " bytes";
+        if (bytes.length < expected) {
+            throw new DataFormatException(file, "truncated: " + announced);
+        }
+        if (bytes.length > expected) {
+            throw new DataFormatException(file, "wrong size: " + announced);
+        }
+        return dims;
+    }
+
+    /** The magic checked and the dimensions read from the first bytes of a file. */
+    private static int[] dims(Path file, byte[] bytes, int magic, int rank) {
         int headerBytes = headerBytes(rank);
         ByteBuffer header = ByteBuffer.wrap(bytes); // big-endian, as IDX requires
         // The magic first: a wrong file type is a clearer report than the short header it may imply.
@@ -99,28 +123,26 @@ public final class Mnist {
                     "truncated: " + bytes.length + " bytes, shorter than the " + headerBytes + "-byte IDX header");
         }
         int[] dims = new int[rank];
-        long expected = headerBytes;
-        long payload = 1;
         for (int d = 0; d < rank; d++) {
             dims[d] = header.getInt(4 + 4 * d);
             if (dims[d] < 0 || (d > 0 && dims[d] == 0)) {
                 throw new DataFormatException(file, "bad header: dimension " + d + " is " + dims[d]);
             }
-            payload *= dims[d];
-        }
-        expected += payload;
-        String announced = "header announces " + joinDims(dims) + " (" + expected + " bytes) but the file has "
-                + bytes.length + " bytes";
-        if (expected > Integer.MAX_VALUE) {
-            throw new DataFormatException(file, "bad header: " + joinDims(dims) + " is too large to load");
-        }
-        if (bytes.length < expected) {
-            throw new DataFormatException(file, "truncated: " + announced);
-        }
-        if (bytes.length > expected) {
-            throw new DataFormatException(file, "wrong size: " + announced);
         }
         return dims;
+    }
+
+    /** Header and payload bytes the dimensions announce; refused above what one array can hold. */
+    private static long expectedBytes(Path file, int[] dims) {
+        long expected = headerBytes(dims.length);
+        long payload = 1;
+        for (int d : dims) {
+            payload *= d; // checked at each factor: below 2^31 times below 2^31 cannot overflow a long
+            if (expected + payload >= Integer.MAX_VALUE) {
+                throw new DataFormatException(file, "bad header: " + joinDims(dims) + " is too large to load");
+            }
+        }
+        return expected + payload;
     }
 
     private static String joinDims(int[] dims) {

@@ -30,6 +30,7 @@ public final class FeedbackAlignment implements TrainingRule {
     }
 
     private static List<INDArray> draw(BlockNetwork net, long seed) {
+        checkDense(net); // before drawing: a convolution's 4-D weights would fail with a shape error, not this one
         List<INDArray> matrices = new ArrayList<>();
         for (int l = 0; l < net.net().getnLayers(); l++) {
             long[] shape = net.net().getLayer(l).getParam("W").shape();

@@ -17,7 +17,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 class Cifar100RealDataTest {
     @Test
     void trainIsBalancedAndItsChannelStatisticsAreTheNormalisation() {
-        LabeledData fine = Cifar100.load(TestData.dir(DatasetName.CIFAR100), Split.TRAIN);
+        LabeledData fine = Cifar100.load(RealData.dir(DatasetName.CIFAR100), Split.TRAIN);
         assertEquals(50_000, fine.size());
         assertArrayEquals(filled(100, 500), fine.histogram());
         // Mean and population std over all 50,000 x 1024 pixels of a channel, back on the 0..1 scale.
@@ -33,7 +33,7 @@ class Cifar100RealDataTest {
 
     @Test
     void eachFineClassBelongsToOneSuperclassOfFive() {
-        Path dir = TestData.dir(DatasetName.CIFAR100);
+        Path dir = RealData.dir(DatasetName.CIFAR100);
         for (Split split : Split.values()) {
             LabeledData fine = Cifar100.load(dir, split, Cifar100.Labels.FINE);
             LabeledData coarse = Cifar100.load(dir, split, Cifar100.Labels.COARSE);

@@ -102,7 +102,7 @@ class Cifar10FormatTest {
         Fixtures.write(dir.resolve("test_batch.bin"), Fixtures.cifarRecords(0, 1, 2, 3, 4, 5));
         assertProblem(
                 dir.resolve("test_batch.bin"),
-                "wrong size: 5 records, expected 4",
+                "wrong size: 15365 bytes, larger than 4 records of 3073 bytes",
                 () -> Cifar10.load(dir, Split.TEST, RECORDS));
     }
 

@@ -18,14 +18,14 @@ class Cifar10RealDataTest {
     // Loaded on first use rather than in @BeforeAll, so that missing data reports each test as skipped.
     private static LabeledData train() {
         if (trainCache == null) {
-            trainCache = Cifar10.load(TestData.dir(DatasetName.CIFAR10), Split.TRAIN);
+            trainCache = Cifar10.load(RealData.dir(DatasetName.CIFAR10), Split.TRAIN);
         }
         return trainCache;
     }
 
     private static LabeledData test() {
         if (testCache == null) {
-            testCache = Cifar10.load(TestData.dir(DatasetName.CIFAR10), Split.TEST);
+            testCache = Cifar10.load(RealData.dir(DatasetName.CIFAR10), Split.TEST);
         }
         return testCache;
     }

@@ -58,10 +58,15 @@ class DataLocationTest {
     }
 
     @Test
-    void fileTakesGzippedWhenOnlyItExistsAndPlainWhenBothDo() throws IOException {
+    void fileTakesWhicheverOfPlainAndGzippedExistsAndRefusesBoth() throws IOException {
         Path gz = Fixtures.writeGz(root.resolve("test_batch.bin"), new byte[1]);
         assertEquals(gz, DataLocation.file(root, "test_batch.bin", DatasetName.CIFAR10));
         Path plain = Fixtures.write(root.resolve("test_batch.bin"), new byte[1]);
+        // A short plain file (a gunzip cut short) must not shadow the good .gz beside it.
+        DataFormatException e = assertThrows(
+                DataFormatException.class, () -> DataLocation.file(root, "test_batch.bin", DatasetName.CIFAR10));
+        assertTrue(e.getMessage().contains("ambiguous: both " + plain + " and " + gz), e.getMessage());
+        Files.delete(gz);
         assertEquals(plain, DataLocation.file(root, "test_batch.bin", DatasetName.CIFAR10));
     }
 

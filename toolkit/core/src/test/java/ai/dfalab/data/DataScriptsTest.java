@@ -3,7 +3,6 @@ package ai.dfalab.data;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -137,9 +136,7 @@ class DataScriptsTest {
 
     @Test
     void fetchCifar100RefusesATarballWithTheWrongMd5() throws Exception {
-        assumeTrue(
-                Files.isExecutable(Path.of("/usr/bin/curl")) || Files.isExecutable(Path.of("/bin/curl")),
-                "curl not installed");
+        requireCurl();
         Path fake = Fixtures.write(root.resolve("fake.tar.gz"), Fixtures.gzip("not the data set".getBytes()));
         Path data = root.resolve("data");
         Run r = run(
@@ -151,6 +148,55 @@ class DataScriptsTest {
                 r.output().contains("the official md5 is 03b5dce01913d631647c71ecec9e9cb8; nothing extracted"),
                 r.output());
         assertFalse(Files.exists(data.resolve("cifar-100-binary")));
+    }
+
+    @Test
+    void fetchCifar10ChecksTheTarballBeforeExtracting() throws Exception {
+        requireCurl();
+        // A real tar.gz holding a plausible but wrong test_batch.bin: extracting first would put it in place.
+        Path staged = root.resolve("staged/cifar-10-batches-bin");
+        Fixtures.write(staged.resolve("test_batch.bin"), new byte[3073]);
+        Path fake = root.resolve("fake.tar.gz");
+        Process tar = new ProcessBuilder(
+                        "tar", "-czf", fake.toString(), "-C", staged.getParent().toString(), ".")
+                .inheritIO()
+                .start();
+        assertEquals(0, tar.waitFor());
+        Path data = root.resolve("data");
+        Run r = run(
+                List.of(SCRIPTS.resolve("fetch-cifar10").toString(), data.toString()),
+                "CIFAR10_URL",
+                fake.toUri().toString());
+        assertEquals(1, r.status(), r.output());
+        assertTrue(
+                r.output().contains("the official md5 is c32a1d4ab5d03f1284b67883e8d87530; nothing extracted"),
+                r.output());
+        assertFalse(Files.exists(data.resolve("cifar-10-batches-bin")), "extracted before the check");
+    }
+
+    @Test
+    void fetchMnistKeepsNoFileWhoseChecksumIsWrong() throws Exception {
+        requireCurl();
+        Path mirror = root.resolve("mirror");
+        for (String f : DatasetName.MNIST.files()) {
+            Fixtures.write(mirror.resolve(f + DataLocation.GZIP_SUFFIX), Fixtures.gzip("not MNIST".getBytes()));
+        }
+        Path data = root.resolve("data");
+        Run r = run(
+                List.of(SCRIPTS.resolve("fetch-mnist").toString(), data.toString()),
+                "MNIST_BASE",
+                mirror.toUri().toString());
+        assertEquals(1, r.status(), r.output());
+        assertTrue(r.output().contains("MISMATCH train-images-idx3-ubyte.gz"), r.output());
+        try (var left = Files.list(data.resolve("mnist"))) {
+            assertEquals(List.of(), left.toList(), "a download that failed its checksum was kept");
+        }
+    }
+
+    private static void requireCurl() {
+        RealData.require(
+                Files.isExecutable(Path.of("/usr/bin/curl")) || Files.isExecutable(Path.of("/bin/curl")),
+                "curl not installed (neither /usr/bin/curl nor /bin/curl): the fetch scripts need it");
     }
 
     /** A sparse file of {@code bytes} zeros: official sizes without writing 150 MB. */

@@ -14,7 +14,7 @@ class MnistRealDataTest {
 
     @Test
     void trainMatchesPublishedCountsHistogramAndMean() {
-        LabeledData train = Mnist.load(TestData.dir(DatasetName.MNIST), Split.TRAIN);
+        LabeledData train = Mnist.load(RealData.dir(DatasetName.MNIST), Split.TRAIN);
         assertEquals(60_000, train.size());
         assertArrayEquals(new int[] {1, 28, 28}, train.sampleShape());
         assertArrayEquals(new int[] {5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949}, train.histogram());
@@ -24,7 +24,7 @@ class MnistRealDataTest {
 
     @Test
     void testMatchesPublishedCountsHistogramAndMean() {
-        Path dir = TestData.dir(DatasetName.MNIST);
+        Path dir = RealData.dir(DatasetName.MNIST);
         LabeledData test = Mnist.load(dir, Split.TEST);
         assertEquals(10_000, test.size());
         assertArrayEquals(new int[] {980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009}, test.histogram());

@@ -4,14 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.dfalab.data.DataCache;
-import ai.dfalab.data.DataLocation;
 import ai.dfalab.data.DataSetIterators;
 import ai.dfalab.data.DatasetName;
 import ai.dfalab.data.LabeledData;
+import ai.dfalab.data.RealData;
 import ai.dfalab.data.Split;
 import ai.dfalab.layers.ActivationAbs;
 import ai.dfalab.layers.LoweredConvolution;
@@ -64,11 +62,7 @@ class DfaTrainerTest {
 
     @BeforeAll
     static void realData() {
-        boolean present = DataLocation.has(DatasetName.MNIST);
-        if (!present && "true".equals(System.getenv("CI"))) {
-            fail("real MNIST not found under " + DataLocation.root() + ": CI must have it (DFA_DATA)");
-        }
-        assumeTrue(present, "real MNIST not found under " + DataLocation.root() + ": set DFA_DATA to run these tests");
+        RealData.dir(DatasetName.MNIST);
     }
 
     private static DataSetIterator mnist(Split split, int n, int batch) {

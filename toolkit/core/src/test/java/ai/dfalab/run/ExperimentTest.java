@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.dfalab.data.DataCache;
 import ai.dfalab.data.DataLocation;
 import ai.dfalab.data.DatasetName;
+import ai.dfalab.data.RealData;
 import ai.dfalab.train.PlateauSchedule;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,10 +29,7 @@ class ExperimentTest {
 
     @BeforeEach
     void needsMnist() {
-        assumeTrue(
-                DataLocation.has(DatasetName.MNIST),
-                "real MNIST not found under " + DataLocation.root()
-                        + ": set DFA_DATA to a folder holding mnist/ to run this test");
+        RealData.dir(DatasetName.MNIST);
     }
 
     @Test

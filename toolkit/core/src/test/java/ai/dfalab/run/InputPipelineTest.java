@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.dfalab.data.DataLocation;
 import ai.dfalab.data.DatasetName;
 import ai.dfalab.data.InputPipeline;
+import ai.dfalab.data.RealData;
 import ai.dfalab.models.Architecture;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -48,10 +48,7 @@ class InputPipelineTest {
 
     @Test
     void a224VggRunOnRealCifarTrainsOnAugmentedCropsAndRepeatsItself() {
-        assumeTrue(
-                DataLocation.has(DatasetName.CIFAR10),
-                "real CIFAR-10 not found under " + DataLocation.root()
-                        + ": set DFA_DATA to a folder holding cifar-10-batches-bin/ to run this test");
+        RealData.dir(DatasetName.CIFAR10);
         RunSpec spec = ImageNetRunTest.table3Like(DatasetName.CIFAR10, Architecture.VGG16_W8)
                 .withTrainLimit(4)
                 .withTestLimit(4)

@@ -1,9 +1,7 @@
 package ai.dfalab.run;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-import ai.dfalab.data.DataLocation;
 import ai.dfalab.data.DatasetName;
+import ai.dfalab.data.RealData;
 import ai.dfalab.train.Updater;
 
 /** Short real runs on MNIST for the store's tests: seconds each, with updater state (momentum) to checkpoint. */
@@ -25,8 +23,6 @@ final class MnistRuns {
     private MnistRuns() {}
 
     static void requireMnist() {
-        assumeTrue(
-                DataLocation.has(DatasetName.MNIST),
-                "real MNIST not found under " + DataLocation.root() + ": set DFA_DATA to a folder holding mnist/");
+        RealData.dir(DatasetName.MNIST);
     }
 }

@@ -4,11 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.dfalab.backend.Backend;
-import ai.dfalab.data.DataLocation;
 import ai.dfalab.data.DatasetName;
+import ai.dfalab.data.RealData;
 import ai.dfalab.train.Rule;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -33,10 +32,7 @@ class SweepTest {
 
     @BeforeEach
     void needsMnist() {
-        assumeTrue(
-                DataLocation.has(DatasetName.MNIST),
-                "real MNIST not found under " + DataLocation.root()
-                        + ": set DFA_DATA to a folder holding mnist/ to run this test");
+        RealData.dir(DatasetName.MNIST);
     }
 
     @Test

@@ -2,17 +2,16 @@ package ai.dfalab.paper;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import ai.dfalab.data.DataLocation;
 import ai.dfalab.data.DatasetName;
+import ai.dfalab.data.RealData;
 import org.junit.jupiter.api.Test;
 
 class Figure1Test {
 
     @Test
     void bpAgreesWithItselfAndTrainedFaAndDfaSignalsAlign() {
-        assumeTrue(DataLocation.has(DatasetName.MNIST), "real MNIST not found under " + DataLocation.root());
+        RealData.dir(DatasetName.MNIST);
         var signals = Figure1.run(150, 0);
         var t = Figure1.cosines(signals);
         for (int layer = 0; layer < 3; layer++) {

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.dfalab.data.DataFingerprint;
 import ai.dfalab.data.DataLocation;
 import ai.dfalab.data.DatasetName;
+import ai.dfalab.data.RealData;
 import ai.dfalab.run.EpochMetrics;
 import ai.dfalab.run.Experiment;
 import ai.dfalab.run.Progress;
@@ -42,11 +42,7 @@ class SparkSweepTest {
 
     @BeforeAll
     static void realData() {
-        boolean present = DataLocation.has(DatasetName.MNIST);
-        if (!present && "true".equals(System.getenv("CI"))) {
-            fail("real MNIST not found under " + DataLocation.root() + ": CI must have it (DFA_DATA)");
-        }
-        assumeTrue(present, "real MNIST not found under " + DataLocation.root() + ": set DFA_DATA to run these tests");
+        RealData.dir(DatasetName.MNIST);
     }
 
     private static List<RunSpec> grid(int trainLimit, int epochs) {

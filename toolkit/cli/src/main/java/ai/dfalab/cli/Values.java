@@ -1,0 +1,120 @@
+package ai.dfalab.cli;
+
+import ai.dfalab.layers.Activations;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * Converters of the command line's numbers and activation: each turns away, at parse time and in one line that
+ * quotes the value and says what is allowed, a value no run can use (picocli names the flag in front of it).
+ */
+final class Values {
+    /**
+     * Above 1 an SGD step moves a weight by more than its gradient; every run of the paper uses at most 1e-2, so a
+     * larger value is a typo (1e6 for 1e-6), not an experiment.
+     */
+    static final int MAX_LEARNING_RATE = 1;
+
+    private Values() {}
+
+    static final class AtLeastOne implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            return atLeast(value, 1);
+        }
+    }
+
+    static final class AtLeastZero implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            return atLeast(value, 0);
+        }
+    }
+
+    static final class AtLeastTwo implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            return atLeast(value, 2);
+        }
+    }
+
+    /** VGG-16's first convolution has 64 filters: a divisor must leave a whole number of them. */
+    static final class WidthDivisor implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            int divisor = atLeast(value, 1);
+            if (64 % divisor != 0) {
+                throw new TypeConversionException(
+                        quote(value) + " does not divide 64 (allowed: 1, 2, 4, 8, 16, 32, 64)");
+            }
+            return divisor;
+        }
+    }
+
+    static final class LearningRate implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            double rate = number(value);
+            if (!(rate > 0 && rate <= MAX_LEARNING_RATE)) {
+                throw new TypeConversionException(quote(value)
+                        + " is not a learning rate (allowed: a number > 0 and <= " + MAX_LEARNING_RATE + ")");
+            }
+            return rate;
+        }
+    }
+
+    static final class DropRate implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            double rate = number(value);
+            if (!(rate >= 0 && rate < 1)) {
+                throw new TypeConversionException(
+                        quote(value) + " is not a drop rate (allowed: a number >= 0 and < 1)");
+            }
+            return rate;
+        }
+    }
+
+    /** An activation's canonical name: {@code TANH} is {@code tanh}, so both name the same run. */
+    static final class Activation implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            try {
+                return Activations.canonical(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    private static int atLeast(String value, int min) {
+        int n;
+        try {
+            n = Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new TypeConversionException(quote(value) + " is not an integer (allowed: an integer >= " + min + ")");
+        }
+        if (n < min) {
+            throw new TypeConversionException(quote(value) + " is too small (allowed: an integer >= " + min + ")");
+        }
+        return n;
+    }
+
+    /** A finite number: Java's parser takes "NaN", "Infinity" and 1e999 (infinite), none of them usable. */
+    private static double number(String value) {
+        double x;
+        try {
+            x = Double.parseDouble(value.strip());
+        } catch (NumberFormatException e) {
+            x = Double.NaN;
+        }
+        if (!Double.isFinite(x)) {
+            throw new TypeConversionException(quote(value) + " is not a finite number");
+        }
+        return x;
+    }
+
+    private static String quote(String value) {
+        return "'" + value + "'";
+    }
+}
