@@ -33,6 +33,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Train a network with BP or DFA; progress per epoch, then one JSON line with the results.",
             "Finished runs are stored under --results and reused; an interrupted run resumes at its last finished epoch."
+        },
+        footer = {
+            "Exit status: 0 trained, 2 a bad option, 3 the run diverged (stored as such, \"status\": \"diverged\")."
         })
 final class TrainCommand implements Callable<Integer> {
     @Option(
@@ -164,15 +167,30 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec command;
 
+    /** Exit status of a run that diverged: its result is stored, but it is not a trained network. */
+    static final int DIVERGED = 3;
+
     @Override
     public Integer call() {
         RunResult result = new Experiment(new ResultStore(results), new ConsoleProgress()).run(spec());
+        System.out.println(Json.line(summary(result)));
+        return result.diverged() ? DIVERGED : 0;
+    }
+
+    /** The JSON line: status first; a run that diverged has no accuracy (null) and says where it diverged. */
+    static Map<String, Object> summary(RunResult result) {
+        boolean measured = !result.epochs().isEmpty();
         Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("test_accuracy", result.testAccuracy());
-        summary.put("test_accuracy_exact", result.last().testAccuracyExact());
-        summary.put("train_accuracy", result.trainAccuracy());
-        summary.put("alignment", result.alignment());
-        summary.put("alignment_std", result.last().alignmentStd());
+        summary.put("status", result.status().name().toLowerCase(java.util.Locale.ROOT));
+        if (result.diverged()) {
+            summary.put("divergence", result.describe());
+        }
+        summary.put("test_accuracy", result.diverged() ? null : result.testAccuracy());
+        summary.put(
+                "test_accuracy_exact", result.diverged() ? null : result.last().testAccuracyExact());
+        summary.put("train_accuracy", result.diverged() ? null : result.trainAccuracy());
+        summary.put("alignment", measured ? result.alignment() : null);
+        summary.put("alignment_std", measured ? result.last().alignmentStd() : null);
         summary.put(
                 "steps_per_second",
                 result.epochs().stream()
@@ -182,8 +200,7 @@ final class TrainCommand implements Callable<Integer> {
         summary.put("epochs", result.epochs());
         summary.put("spec", result.spec());
         summary.put("provenance", result.provenance());
-        System.out.println(Json.line(summary));
-        return 0;
+        return summary;
     }
 
     /** The run the flags describe; a flag whose value this model or rule cannot take is an error naming it. */

@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.dfalab.data.DatasetName;
 import ai.dfalab.data.RealData;
+import ai.dfalab.run.RunResult;
+import ai.dfalab.run.RunSpec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -56,6 +60,7 @@ class MainTest {
                 results.toString());
         assertTrue(lines[1].contains("epoch  1/2"), lines[1]);
         JsonNode json = new ObjectMapper().readTree(lines[lines.length - 1]);
+        assertEquals("finished", json.get("status").asText());
         double accuracy = json.get("test_accuracy").asDouble();
         assertTrue(accuracy >= 0 && accuracy <= 1, json.toString());
         assertEquals(2, json.get("epochs").size());
@@ -123,5 +128,21 @@ class MainTest {
             System.setErr(old);
         }
         assertTrue(err.toString().contains("unknown activation 'sigmoid'"), err.toString());
+    }
+
+    @Test
+    void aDivergedRunIsItsStatusInTheJsonLine() throws Exception {
+        RunResult diverged = new RunResult(
+                RunSpec.paper(),
+                List.of(),
+                RunResult.Status.DIVERGED,
+                new RunResult.Divergence(1, 2, "loss NaN"),
+                Map.of());
+        JsonNode json = new ObjectMapper().readTree(Json.line(TrainCommand.summary(diverged)));
+        assertEquals("diverged", json.get("status").asText());
+        assertEquals(
+                "diverged at epoch 1 (step 2): loss NaN", json.get("divergence").asText());
+        assertTrue(json.get("test_accuracy").isNull(), json.toString());
+        assertTrue(json.get("alignment").isNull(), json.toString());
     }
 }
