@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.dfalab.data.DataLocation;
 import ai.dfalab.data.DatasetName;
+import ai.dfalab.run.BrokenRunException;
 import ai.dfalab.run.EpochMetrics;
 import ai.dfalab.run.Experiment;
 import ai.dfalab.run.Progress;
 import ai.dfalab.run.ResultStore;
+import ai.dfalab.run.RunKey;
 import ai.dfalab.run.RunResult;
 import ai.dfalab.run.RunSpec;
 import ai.dfalab.run.Sweep;
@@ -65,7 +67,7 @@ class SparkSweepTest {
             spark = new SparkSweep(sc, dir.resolve("spark"), DataLocation.root()).run(specs);
         }
         assertSame(inProcess(specs), spark);
-        assertEquals(4, new ResultStore(dir.resolve("spark")).root().toFile().list().length, "one stored run per spec");
+        assertEquals(4, dir.resolve("spark").toFile().list().length, "one stored run per spec");
     }
 
     @Test
@@ -89,12 +91,11 @@ class SparkSweepTest {
     /** Waits until both runs stored an epoch and neither finished, then kills one executor JVM (SIGKILL). */
     private static void killAnExecutorOnceEveryRunHasAnEpoch(Path store, List<RunSpec> specs) {
         ResultStore results = new ResultStore(store);
+        Experiment experiment = new Experiment(results, Progress.SILENT);
+        List<RunKey> keys = specs.stream().map(experiment::key).toList();
         long deadline = System.nanoTime() + 300_000_000_000L;
         while (System.nanoTime() < deadline) {
-            boolean midway = specs.stream()
-                    .allMatch(s -> results.load(s)
-                            .map(r -> !r.finished() && !r.epochs().isEmpty())
-                            .orElse(false));
+            boolean midway = keys.stream().allMatch(k -> midway(results, k));
             if (midway) {
                 List<ProcessHandle> executors = LocalCluster.executors();
                 assertFalse(executors.isEmpty(), "executor JVMs are running");
@@ -108,6 +109,17 @@ class SparkSweepTest {
             }
         }
         fail("the runs never stood between two epochs");
+    }
+
+    /** Whether run {@code key} has stored an epoch and is not over. */
+    private static boolean midway(ResultStore results, RunKey key) {
+        try {
+            return results.load(key)
+                    .map(r -> !r.result().done() && !r.result().epochs().isEmpty())
+                    .orElse(false);
+        } catch (BrokenRunException e) {
+            return false; // read while its writer replaced a checkpoint: look again
+        }
     }
 
     /** Every line the executors printed. */
