@@ -47,8 +47,11 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(
             names = "--store",
             defaultValue = "results/runs",
-            description = "the run store, a folder every executor reaches (default: ${DEFAULT-VALUE})")
-    Path store;
+            description = {
+                "the run store, which every executor reaches: a folder (a shared mount) or a URI such as"
+                        + " hdfs://namenode:8020/dfa/runs or s3a://bucket/dfa/runs (default: ${DEFAULT-VALUE})"
+            })
+    String store;
 
     @Override
     public Integer call() {
@@ -56,6 +59,7 @@ public final class SweepCommand implements Callable<Integer> {
         Scale s = Scale.valueOf(scale.trim().toUpperCase(java.util.Locale.ROOT));
         Map<String, List<RunSpec>> groups = g.runs(s, seeds);
         List<RunSpec> specs = Grid.flatten(groups);
+        StoreLocation location = StoreLocation.parse(store);
         Path data = DataLocation.root();
         SparkConf conf = new SparkConf()
                 .setAppName("dfa sweep --table " + g.id() + " --scale " + scale)
@@ -65,12 +69,12 @@ public final class SweepCommand implements Callable<Integer> {
                 .setIfMissing("spark.executorEnv.OMP_WAIT_POLICY", "PASSIVE")
                 .setIfMissing("spark.executorEnv." + DataLocation.ENV, data.toString());
         System.out.println("sweep: " + specs.size() + " runs of " + g + " at " + s.describe() + ", master "
-                + conf.get("spark.master") + ", store " + store.toAbsolutePath() + ", data " + data);
+                + conf.get("spark.master") + ", store " + location + ", data " + data);
         try (JavaSparkContext spark = new JavaSparkContext(conf)) {
             spark.sc()
                     .addSparkListener(new SweepProgress(
                             System.out, specs.stream().map(RunSpec::label).toList()));
-            List<RunResult> results = new SparkSweep(spark, store, data).run(specs);
+            List<RunResult> results = new SparkSweep(spark, location, data).run(specs);
             System.out.println(g.table(Grid.regroup(groups, results)).printAll());
         }
         return 0;

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Sweeps on Spark's {@code local-cluster} master: two real executor JVMs. The results equal the in-process
- * {@link Sweep}'s, and a grid whose executor is killed mid-run completes, the killed run resumed.
+ * {@link Sweep}'s (the store opened through Hadoop's FileSystem), and a grid whose executor is killed mid-run
+ * completes, the killed run resumed (the store a local folder).
  */
 class SparkSweepTest {
     /** Small real runs: MNIST, the paper's FC network, batch 128. */
@@ -60,14 +61,21 @@ class SparkSweepTest {
     }
 
     @Test
-    void aGridOnTwoExecutorJvmsEqualsTheInProcessSweep() {
+    void aGridOnTwoExecutorJvmsThroughHadoopsFileSystemEqualsTheInProcessSweep() {
         List<RunSpec> specs = grid(2048, 1);
         List<RunResult> spark;
         try (JavaSparkContext sc = LocalCluster.start(2, 2048)) {
-            spark = new SparkSweep(sc, dir.resolve("spark"), DataLocation.root()).run(specs);
+            // file:/// as hdfs:// or s3a:// would be opened: HadoopStoreFiles, on Hadoop's local file system
+            StoreLocation store = StoreLocation.viaHadoop(dir.resolve("spark").toUri());
+            spark = new SparkSweep(sc, store, DataLocation.root()).run(specs);
         }
         assertSame(inProcess(specs), spark);
-        assertEquals(4, dir.resolve("spark").toFile().list().length, "one stored run per spec");
+        java.io.File[] runs = dir.resolve("spark").toFile().listFiles();
+        assertEquals(4, runs.length, "one stored run per spec");
+        for (java.io.File run : runs) {
+            // LocalStoreFiles would keep its (empty) lock file; a Hadoop lease's file goes with its release
+            assertEquals(List.of("run.json"), List.of(run.list()), run.getName());
+        }
     }
 
     @Test
@@ -78,7 +86,7 @@ class SparkSweepTest {
         try (JavaSparkContext sc = LocalCluster.start(2, 2048)) {
             Thread killer = new Thread(() -> killAnExecutorOnceEveryRunHasAnEpoch(store, specs));
             killer.start();
-            spark = new SparkSweep(sc, store, DataLocation.root()).run(specs);
+            spark = new SparkSweep(sc, StoreLocation.local(store), DataLocation.root()).run(specs);
             killer.join();
         }
         assertSame(inProcess(specs), spark);
