@@ -2,12 +2,16 @@ package ai.dfalab.spark;
 
 import ai.dfalab.data.DataLocation;
 import ai.dfalab.paper.Scale;
+import ai.dfalab.run.ConsoleProgress;
+import ai.dfalab.run.Experiment;
 import ai.dfalab.run.RunResult;
 import ai.dfalab.run.RunSpec;
+import ai.dfalab.run.Sweep;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine;
@@ -53,6 +57,14 @@ public final class SweepCommand implements Callable<Integer> {
             })
     String store;
 
+    @Option(
+            names = "--in-process",
+            description = {
+                "run the grid in this JVM without Spark (run.Sweep: one run per core, as the notebooks do);"
+                        + " --master is then ignored"
+            })
+    boolean inProcess;
+
     @Override
     public Integer call() {
         Grid g = Grid.parse(grid);
@@ -61,6 +73,21 @@ public final class SweepCommand implements Callable<Integer> {
         List<RunSpec> specs = Grid.flatten(groups);
         StoreLocation location = StoreLocation.parse(store);
         Path data = DataLocation.root();
+        String what = "sweep: " + specs.size() + " runs of " + g + " at " + s.describe();
+        List<RunResult> results;
+        if (inProcess) {
+            System.out.println(what + ", in process on " + Sweep.defaultWorkers() + " cores, store " + location
+                    + ", data " + data);
+            Experiment experiment = new Experiment(location.open(new Configuration()), new ConsoleProgress());
+            results = Sweep.run(experiment, specs, Sweep.defaultWorkers());
+        } else {
+            results = onSpark(what, g, specs, location, data);
+        }
+        System.out.println(g.table(Grid.regroup(groups, results)).printAll());
+        return 0;
+    }
+
+    private List<RunResult> onSpark(String what, Grid g, List<RunSpec> specs, StoreLocation location, Path data) {
         SparkConf conf = new SparkConf()
                 .setAppName("dfa sweep --table " + g.id() + " --scale " + scale)
                 .setIfMissing("spark.master", master)
@@ -68,16 +95,13 @@ public final class SweepCommand implements Callable<Integer> {
                 .setIfMissing("spark.executorEnv.OMP_NUM_THREADS", "1")
                 .setIfMissing("spark.executorEnv.OMP_WAIT_POLICY", "PASSIVE")
                 .setIfMissing("spark.executorEnv." + DataLocation.ENV, data.toString());
-        System.out.println("sweep: " + specs.size() + " runs of " + g + " at " + s.describe() + ", master "
-                + conf.get("spark.master") + ", store " + location + ", data " + data);
+        System.out.println(what + ", master " + conf.get("spark.master") + ", store " + location + ", data " + data);
         try (JavaSparkContext spark = new JavaSparkContext(conf)) {
             spark.sc()
                     .addSparkListener(new SweepProgress(
                             System.out, specs.stream().map(RunSpec::label).toList()));
-            List<RunResult> results = new SparkSweep(spark, location, data).run(specs);
-            System.out.println(g.table(Grid.regroup(groups, results)).printAll());
+            return new SparkSweep(spark, location, data).run(specs);
         }
-        return 0;
     }
 
     public static void main(String[] args) {
