@@ -143,7 +143,11 @@ public final class HadoopStoreFiles implements StoreFiles {
             }
             replace(tmp, target);
         } catch (IOException | RuntimeException | Error e) {
-            fs.delete(tmp, false);
+            try {
+                fs.delete(tmp, false);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup); // the write's own failure is the one to report
+            }
             throw e;
         }
         return new Written(path, bytes, HexFormat.of().formatHex(sha.digest()));
