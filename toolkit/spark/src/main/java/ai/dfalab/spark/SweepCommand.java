@@ -2,12 +2,16 @@ package ai.dfalab.spark;
 
 import ai.dfalab.data.DataLocation;
 import ai.dfalab.paper.Scale;
+import ai.dfalab.run.ConsoleProgress;
+import ai.dfalab.run.Experiment;
 import ai.dfalab.run.RunResult;
 import ai.dfalab.run.RunSpec;
+import ai.dfalab.run.Sweep;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine;
@@ -47,8 +51,19 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(
             names = "--store",
             defaultValue = "results/runs",
-            description = "the run store, a folder every executor reaches (default: ${DEFAULT-VALUE})")
-    Path store;
+            description = {
+                "the run store, which every executor reaches: a folder (a shared mount) or a URI such as"
+                        + " hdfs://namenode:8020/dfa/runs or s3a://bucket/dfa/runs (default: ${DEFAULT-VALUE})"
+            })
+    String store;
+
+    @Option(
+            names = "--in-process",
+            description = {
+                "run the grid in this JVM without Spark (run.Sweep: one run per core, as the notebooks do);"
+                        + " --master is then ignored"
+            })
+    boolean inProcess;
 
     @Override
     public Integer call() {
@@ -56,7 +71,23 @@ public final class SweepCommand implements Callable<Integer> {
         Scale s = Scale.valueOf(scale.trim().toUpperCase(java.util.Locale.ROOT));
         Map<String, List<RunSpec>> groups = g.runs(s, seeds);
         List<RunSpec> specs = Grid.flatten(groups);
+        StoreLocation location = StoreLocation.parse(store);
         Path data = DataLocation.root();
+        String what = "sweep: " + specs.size() + " runs of " + g + " at " + s.describe();
+        List<RunResult> results;
+        if (inProcess) {
+            System.out.println(what + ", in process on " + Sweep.defaultWorkers() + " cores, store " + location
+                    + ", data " + data);
+            Experiment experiment = new Experiment(location.open(new Configuration()), new ConsoleProgress());
+            results = Sweep.run(experiment, specs, Sweep.defaultWorkers());
+        } else {
+            results = onSpark(what, g, specs, location, data);
+        }
+        System.out.println(g.table(Grid.regroup(groups, results)).printAll());
+        return 0;
+    }
+
+    private List<RunResult> onSpark(String what, Grid g, List<RunSpec> specs, StoreLocation location, Path data) {
         SparkConf conf = new SparkConf()
                 .setAppName("dfa sweep --table " + g.id() + " --scale " + scale)
                 .setIfMissing("spark.master", master)
@@ -64,16 +95,13 @@ public final class SweepCommand implements Callable<Integer> {
                 .setIfMissing("spark.executorEnv.OMP_NUM_THREADS", "1")
                 .setIfMissing("spark.executorEnv.OMP_WAIT_POLICY", "PASSIVE")
                 .setIfMissing("spark.executorEnv." + DataLocation.ENV, data.toString());
-        System.out.println("sweep: " + specs.size() + " runs of " + g + " at " + s.describe() + ", master "
-                + conf.get("spark.master") + ", store " + store.toAbsolutePath() + ", data " + data);
+        System.out.println(what + ", master " + conf.get("spark.master") + ", store " + location + ", data " + data);
         try (JavaSparkContext spark = new JavaSparkContext(conf)) {
             spark.sc()
                     .addSparkListener(new SweepProgress(
                             System.out, specs.stream().map(RunSpec::label).toList()));
-            List<RunResult> results = new SparkSweep(spark, store, data).run(specs);
-            System.out.println(g.table(Grid.regroup(groups, results)).printAll());
+            return new SparkSweep(spark, location, data).run(specs);
         }
-        return 0;
     }
 
     public static void main(String[] args) {
