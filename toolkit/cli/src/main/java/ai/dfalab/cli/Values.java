@@ -17,24 +17,35 @@ final class Values {
 
     private Values() {}
 
-    static final class AtLeastOne implements ITypeConverter<Integer> {
+    /** A whole number of at least {@code min}; picocli wants a class per converter, hence the subclasses. */
+    private abstract static class AtLeast implements ITypeConverter<Integer> {
+        private final int min;
+
+        AtLeast(int min) {
+            this.min = min;
+        }
+
         @Override
         public Integer convert(String value) {
-            return atLeast(value, 1);
+            return atLeast(value, min);
         }
     }
 
-    static final class AtLeastZero implements ITypeConverter<Integer> {
-        @Override
-        public Integer convert(String value) {
-            return atLeast(value, 0);
+    static final class AtLeastOne extends AtLeast {
+        AtLeastOne() {
+            super(1);
         }
     }
 
-    static final class AtLeastTwo implements ITypeConverter<Integer> {
-        @Override
-        public Integer convert(String value) {
-            return atLeast(value, 2);
+    static final class AtLeastZero extends AtLeast {
+        AtLeastZero() {
+            super(0);
+        }
+    }
+
+    static final class AtLeastTwo extends AtLeast {
+        AtLeastTwo() {
+            super(2);
         }
     }
 

@@ -4,6 +4,7 @@ import ai.dfalab.feedback.Feedback;
 import ai.dfalab.feedback.FeedbackKind;
 import ai.dfalab.feedback.SignalScale;
 import ai.dfalab.models.BlockNetwork;
+import ai.dfalab.train.CrossEntropy;
 import ai.dfalab.train.Learner;
 import ai.dfalab.train.Rule;
 import java.io.PrintStream;
@@ -191,8 +192,8 @@ public final class DfaTrainer {
         }
         net.setInput(x); // what DL4J's listeners read back (batch size, for one)
         net.setLabels(y);
-        INDArray output = learner.step(x, y);
-        net.setScore(crossEntropy(output, y));
+        learner.step(x, y);
+        net.setScore(CrossEntropy.sum(learner.logits(), y) / x.size(0));
         listeners.forEach(l -> l.onGradientCalculation(net));
         listeners.forEach(l -> l.onBackwardPass(net));
         int iteration = net.getIterationCount() - 1; // the learner counted this step
@@ -230,15 +231,5 @@ public final class DfaTrainer {
     public Feedback feedback() {
         learner();
         return feedback;
-    }
-
-    /** Mean cross-entropy of the batch from its softmax output (a probability that underflows counts as the smallest float). */
-    private static double crossEntropy(INDArray probabilities, INDArray labels) {
-        INDArray p = probabilities.mul(labels).sum(1);
-        double sum = 0;
-        for (int n = 0; n < p.length(); n++) {
-            sum -= Math.log(Math.max(p.getDouble(n), Float.MIN_NORMAL));
-        }
-        return sum / p.length();
     }
 }

@@ -5,6 +5,7 @@ import ai.dfalab.data.Batch;
 import ai.dfalab.data.LabeledData;
 import ai.dfalab.data.TrainingData;
 import ai.dfalab.models.BlockNetwork;
+import ai.dfalab.train.CrossEntropy;
 import java.util.Iterator;
 import java.util.function.IntUnaryOperator;
 import org.nd4j.linalg.api.ndarray.INDArray;

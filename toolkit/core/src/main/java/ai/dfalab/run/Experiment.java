@@ -9,6 +9,7 @@ import ai.dfalab.layers.SeededDropout;
 import ai.dfalab.models.BlockNetwork;
 import ai.dfalab.probe.Alignment;
 import ai.dfalab.probe.AlignmentProbe;
+import ai.dfalab.train.CrossEntropy;
 import ai.dfalab.train.Learner;
 import ai.dfalab.train.PlateauSchedule;
 import ai.dfalab.train.TrainingRule;

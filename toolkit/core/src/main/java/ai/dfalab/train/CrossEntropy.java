@@ -1,4 +1,4 @@
-package ai.dfalab.run;
+package ai.dfalab.train;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -34,7 +34,7 @@ public final class CrossEntropy {
     }
 
     /** The loss of one sample of class {@code label}: {@code logsumexp(z) - z_label}. */
-    static double row(float[] z, int label) {
+    public static double row(float[] z, int label) {
         return logSumExp(z) - z[label];
     }
 

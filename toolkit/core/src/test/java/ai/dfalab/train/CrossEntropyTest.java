@@ -1,4 +1,4 @@
-package ai.dfalab.run;
+package ai.dfalab.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,8 +8,6 @@ import ai.dfalab.feedback.SignalScale;
 import ai.dfalab.models.BlockNetwork;
 import ai.dfalab.models.FcNetworks;
 import ai.dfalab.models.FcSpec;
-import ai.dfalab.train.Learner;
-import ai.dfalab.train.Rule;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
