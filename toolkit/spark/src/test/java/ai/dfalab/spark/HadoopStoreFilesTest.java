@@ -24,9 +24,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The run store's file operations through Hadoop's local file system, as they run on HDFS or S3A. */
 class HadoopStoreFilesTest {
-    /** Heartbeats every 50 ms, stale after 500 ms: a lock's life in a second. */
+    /**
+     * Heartbeats every 100 ms, stale after 2 s: twenty missed heartbeats in a row, which a loaded CI machine does not
+     * cause (500 ms did: a starved heartbeat thread lost its lock once under a parallel build).
+     */
     private static final HadoopStoreFiles.Lease QUICK =
-            new HadoopStoreFiles.Lease(Duration.ofMillis(50), Duration.ofMillis(500));
+            new HadoopStoreFiles.Lease(Duration.ofMillis(100), Duration.ofSeconds(2));
 
     @TempDir
     Path dir;
@@ -86,7 +89,7 @@ class HadoopStoreFilesTest {
         Optional<StoreFiles.Lock> a = files.tryLock("run", "writer A");
         assertTrue(a.isPresent());
         assertTrue(files.tryLock("run", "writer B").isEmpty());
-        Thread.sleep(3 * QUICK.staleAfter().toMillis()); // older than stale, were it not renewed
+        Thread.sleep(QUICK.staleAfter().toMillis() * 3 / 2); // older than stale, were it not renewed
         assertTrue(files.tryLock("run", "writer B").isEmpty(), "a live holder's lock is not taken over");
         assertTrue(files.lockOwner("run").orElseThrow().startsWith("writer A (last heartbeat "));
         a.get().close();
