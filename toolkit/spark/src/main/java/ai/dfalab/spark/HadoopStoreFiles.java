@@ -13,6 +13,7 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -76,13 +77,15 @@ public final class HadoopStoreFiles implements StoreFiles {
     private final FileSystem fs;
     private final Path root;
     private final Lease lease;
+    private final InstantSource clock;
 
     /** The store under {@code root} (a URI with a scheme Hadoop knows), with the default lease. */
     public HadoopStoreFiles(URI root, Configuration conf) {
-        this(root, conf, Lease.DEFAULT);
+        this(root, conf, Lease.DEFAULT, InstantSource.system());
     }
 
-    public HadoopStoreFiles(URI root, Configuration conf, Lease lease) {
+    /** {@code clock}: what heartbeats are written and judged by (tests move it; they cannot time a scheduler). */
+    HadoopStoreFiles(URI root, Configuration conf, Lease lease, InstantSource clock) {
         try {
             FileSystem opened = FileSystem.get(root, conf);
             // the store checks its own files with SHA-256; the checksummed local FS's .crc side files would only add
@@ -93,6 +96,7 @@ public final class HadoopStoreFiles implements StoreFiles {
         }
         this.root = fs.makeQualified(new Path(root));
         this.lease = lease;
+        this.clock = clock;
     }
 
     private Path resolve(String path) {
@@ -191,13 +195,12 @@ public final class HadoopStoreFiles implements StoreFiles {
     @Override
     public Optional<Lock> tryLock(String dir, String owner) throws IOException {
         Path file = new Path(resolve(dir), LOCK_FILE);
-        LeaseFile mine =
-                new LeaseFile(UUID.randomUUID().toString(), System.currentTimeMillis(), owner.replace('\n', ' '));
+        LeaseFile mine = new LeaseFile(UUID.randomUUID().toString(), clock.millis(), owner.replace('\n', ' '));
         if (create(file, mine.bytes())) {
             return Optional.of(new HeldLease(file, mine));
         }
         Optional<LeaseFile> held = read(file);
-        if (held.isEmpty() || !held.get().staleAt(System.currentTimeMillis(), lease)) {
+        if (held.isEmpty() || !held.get().staleAt(clock.millis(), lease)) {
             return Optional.empty(); // held (or just released: the caller tries again)
         }
         return takeOver(file, held.get(), mine);
@@ -224,8 +227,8 @@ public final class HadoopStoreFiles implements StoreFiles {
     @Override
     public Optional<String> lockOwner(String dir) throws IOException {
         return read(new Path(resolve(dir), LOCK_FILE))
-                .map(l -> l.owner() + " (last heartbeat "
-                        + Math.max(0, (System.currentTimeMillis() - l.heartbeat()) / 1000) + " s ago)");
+                .map(l -> l.owner() + " (last heartbeat " + Math.max(0, (clock.millis() - l.heartbeat()) / 1000)
+                        + " s ago)");
     }
 
     /** Creates {@code file} with {@code bytes} if it does not exist; false if it does. */
@@ -307,7 +310,7 @@ public final class HadoopStoreFiles implements StoreFiles {
                     return;
                 }
                 try (FSDataOutputStream out = fs.create(file, true)) {
-                    out.write(new LeaseFile(lease.token(), System.currentTimeMillis(), lease.owner()).bytes());
+                    out.write(new LeaseFile(lease.token(), clock.millis(), lease.owner()).bytes());
                 }
             } catch (IOException | RuntimeException e) {
                 System.err.println("run store: cannot renew the lock " + file + " (" + e + "); trying again");

@@ -18,24 +18,29 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The run store's file operations through Hadoop's local file system, as they run on HDFS or S3A. */
 class HadoopStoreFilesTest {
-    /**
-     * Heartbeats every 100 ms, stale after 2 s: twenty missed heartbeats in a row, which a loaded CI machine does not
-     * cause (500 ms did: a starved heartbeat thread lost its lock once under a parallel build).
-     */
+    /** Heartbeats every 50 ms, stale after 500 ms of the test's clock. */
     private static final HadoopStoreFiles.Lease QUICK =
-            new HadoopStoreFiles.Lease(Duration.ofMillis(100), Duration.ofSeconds(2));
+            new HadoopStoreFiles.Lease(Duration.ofMillis(50), Duration.ofMillis(500));
+
+    /**
+     * The time heartbeats are written and judged by, moved by the test: a lock's staleness then never depends on
+     * when the scheduler runs a heartbeat (a real 2 s window was missed on a loaded CI machine).
+     */
+    private final AtomicLong now = new AtomicLong(System.currentTimeMillis());
 
     @TempDir
     Path dir;
 
     private HadoopStoreFiles files() {
-        return new HadoopStoreFiles(dir.toUri(), new Configuration(), QUICK);
+        return new HadoopStoreFiles(
+                dir.toUri(), new Configuration(), QUICK, () -> java.time.Instant.ofEpochMilli(now.get()));
     }
 
     private static String read(StoreFiles files, String path) throws IOException {
@@ -89,7 +94,8 @@ class HadoopStoreFilesTest {
         Optional<StoreFiles.Lock> a = files.tryLock("run", "writer A");
         assertTrue(a.isPresent());
         assertTrue(files.tryLock("run", "writer B").isEmpty());
-        Thread.sleep(QUICK.staleAfter().toMillis() * 3 / 2); // older than stale, were it not renewed
+        long later = now.addAndGet(3 * QUICK.staleAfter().toMillis()); // older than stale, were it not renewed
+        awaitHeartbeat(later); // however late the scheduler runs it
         assertTrue(files.tryLock("run", "writer B").isEmpty(), "a live holder's lock is not taken over");
         assertTrue(files.lockOwner("run").orElseThrow().startsWith("writer A (last heartbeat "));
         a.get().close();
@@ -107,7 +113,7 @@ class HadoopStoreFilesTest {
         // A stops its heartbeats (a frozen or partitioned executor): its lock's heartbeat ages
         String token = Files.readString(dir.resolve("run/lock")).split("\n")[0];
         dead.close(); // only its heartbeat thread ends; the file is put back below, as A left it
-        long old = System.currentTimeMillis() - 10 * QUICK.staleAfter().toMillis();
+        long old = now.get() - 10 * QUICK.staleAfter().toMillis();
         Files.writeString(dir.resolve("run/lock"), token + "\n" + old + "\nwriter A\n");
 
         StoreFiles.Lock b = files.tryLock("run", "writer B").orElseThrow();
@@ -127,5 +133,20 @@ class HadoopStoreFilesTest {
         Files.writeString(dir.resolve("run/lock"), "1f3a\n17"); // a heartbeat cut short
         assertTrue(files.tryLock("run", "writer B").isEmpty());
         assertTrue(files.lockOwner("run").orElseThrow().startsWith("an unknown holder"));
+    }
+
+    /** Waits (up to a minute) until the lock file carries a heartbeat written at {@code time} or later. */
+    private void awaitHeartbeat(long time) throws Exception {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (heartbeat() < time) {
+            assertTrue(System.nanoTime() < deadline, "no heartbeat written in a minute");
+            Thread.sleep(20);
+        }
+    }
+
+    /** The lock file's heartbeat, or -1 while the holder is rewriting it (it is truncated, then written). */
+    private long heartbeat() throws IOException {
+        String[] lines = Files.readString(dir.resolve("run/lock")).split("\n");
+        return lines.length >= 3 && lines[1].matches("[0-9]+") ? Long.parseLong(lines[1]) : -1;
     }
 }
