@@ -1,6 +1,7 @@
 package ai.dfalab.cli;
 
 import ai.dfalab.layers.Activations;
+import java.util.function.DoublePredicate;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -65,25 +66,27 @@ final class Values {
     static final class LearningRate implements ITypeConverter<Double> {
         @Override
         public Double convert(String value) {
-            double rate = number(value);
-            if (!(rate > 0 && rate <= MAX_LEARNING_RATE)) {
-                throw new TypeConversionException(quote(value)
-                        + " is not a learning rate (allowed: a number > 0 and <= " + MAX_LEARNING_RATE + ")");
-            }
-            return rate;
+            return within(
+                    value,
+                    rate -> rate > 0 && rate <= MAX_LEARNING_RATE,
+                    "a learning rate (allowed: a number > 0 and <= " + MAX_LEARNING_RATE + ")");
         }
     }
 
     static final class DropRate implements ITypeConverter<Double> {
         @Override
         public Double convert(String value) {
-            double rate = number(value);
-            if (!(rate >= 0 && rate < 1)) {
-                throw new TypeConversionException(
-                        quote(value) + " is not a drop rate (allowed: a number >= 0 and < 1)");
-            }
-            return rate;
+            return within(value, rate -> rate >= 0 && rate < 1, "a drop rate (allowed: a number >= 0 and < 1)");
         }
+    }
+
+    /** {@code value} as a finite number that {@code allowed} accepts, or an error saying it is not {@code what}. */
+    private static double within(String value, DoublePredicate allowed, String what) {
+        double x = number(value);
+        if (!allowed.test(x)) {
+            throw new TypeConversionException(quote(value) + " is not " + what);
+        }
+        return x;
     }
 
     /** An activation's canonical name: {@code TANH} is {@code tanh}, so both name the same run. */

@@ -162,20 +162,14 @@ public final class DfaTrainer {
                 data.reset(); // as net.fit(iterator) does: each pass starts where the iterator stands
             }
             listeners.forEach(l -> l.onEpochStart(net));
-            if (progress != null) {
-                progress.epochStarted(e);
-            }
+            progress.epochStarted(e);
             while (data.hasNext()) {
                 step(data.next(), listeners);
-                if (progress != null) {
-                    progress.stepDone(e, net.score());
-                }
+                progress.stepDone(e, net.score());
             }
             listeners.forEach(l -> l.onEpochEnd(net));
             net.incrementEpochCount();
-            if (progress != null) {
-                progress.epochDone(e);
-            }
+            progress.epochDone(e);
         }
     }
 

@@ -1,5 +1,6 @@
 package ai.dfalab.fit;
 
+import ai.dfalab.report.Html;
 import ai.dfalab.report.Show;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -17,7 +18,7 @@ final class TrainingProgress {
 
     private final String label;
     private final int epochs;
-    private final PrintStream lines;
+    private final PrintStream lines; // null: quiet
     private final boolean live;
     private Show.Live display;
     private final StringBuilder epochRows = new StringBuilder();
@@ -30,7 +31,7 @@ final class TrainingProgress {
     /** {@code log}: where the epoch lines go outside a notebook; {@code quiet}: none of it. */
     static TrainingProgress create(String label, int epochs, PrintStream log, boolean quiet) {
         if (quiet) {
-            return null;
+            return new TrainingProgress(label, epochs, null, false);
         }
         boolean rich = Show.rich();
         PrintStream lines =
@@ -86,7 +87,9 @@ final class TrainingProgress {
                 step,
                 seconds,
                 step / seconds);
-        lines.println(label + " " + line);
+        if (lines != null) {
+            lines.println(label + " " + line);
+        }
         if (live) {
             epochRows.append("<div>").append(line).append("</div>");
             String status = epoch + 1 == epochs ? "finished" : "epoch " + (epoch + 1) + " done";
@@ -100,13 +103,7 @@ final class TrainingProgress {
 
     private String html(int epochsDone, String status) {
         double done = Math.min(1, (double) epochsDone / epochs);
-        return String.format(
-                Locale.ROOT,
-                "<div><b>%s</b>: %s</div><div style=\"background-color:#e6e6e6;width:360px;height:8px\">"
-                        + "<div style=\"background-color:#4a86c8;width:%.1f%%;height:8px\"></div></div>%s",
-                label,
-                status,
-                100 * done,
-                epochRows);
+        return "<div><b>" + Html.escape(label) + "</b>: " + Html.escape(status) + "</div>" + Html.progressBar(done)
+                + epochRows;
     }
 }

@@ -14,7 +14,7 @@ import tech.tablesaw.columns.numbers.NumberColumnFormatter;
  * values as a dash, and columns
  * named {@code Δ ...} (ours minus the paper's) signed and tinted by size, so a difference is seen at a glance.
  */
-final class Html {
+public final class Html {
     /** Tints of a difference: within this many units it is green, within the next amber, beyond it red. */
     private static final double CLOSE = 1.5;
 
@@ -73,7 +73,17 @@ final class Html {
         return String.format(java.util.Locale.ROOT, tiny ? "%.3g" : "%.2f", c.getDouble(row));
     }
 
-    private static String escape(String text) {
+    /** {@code text} safe inside HTML. */
+    public static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    /** A 360-pixel progress bar filled to {@code fraction} (0 to 1), as the notebooks' live displays draw it. */
+    public static String progressBar(double fraction) {
+        return String.format(
+                java.util.Locale.ROOT,
+                "<div style=\"background-color:#e6e6e6;width:360px;height:8px\">"
+                        + "<div style=\"background-color:#4a86c8;width:%.1f%%;height:8px\"></div></div>",
+                100 * fraction);
     }
 }

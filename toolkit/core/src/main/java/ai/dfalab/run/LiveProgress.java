@@ -1,5 +1,6 @@
 package ai.dfalab.run;
 
+import ai.dfalab.report.Html;
 import ai.dfalab.report.Show;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,15 +52,11 @@ public final class LiveProgress implements Progress {
         String html() {
             double done = spec.epochs() == 0 ? 1 : Math.min(1, epochFraction() / spec.epochs());
             StringBuilder s = new StringBuilder("<div><b>")
-                    .append(escape(spec.label()))
+                    .append(Html.escape(spec.label()))
                     .append("</b>: ")
-                    .append(escape(status))
-                    .append("</div><div style=\"background-color:#e6e6e6;width:360px;height:8px\">")
-                    .append(String.format(
-                            Locale.ROOT,
-                            "<div style=\"background-color:#4a86c8;width:%.1f%%;height:8px\"></div>",
-                            100 * done))
-                    .append("</div>");
+                    .append(Html.escape(status))
+                    .append("</div>")
+                    .append(Html.progressBar(done));
             if (!epochRows.isEmpty()) {
                 s.append("<table><thead><tr><th>epoch</th><th>loss</th><th>train %</th><th>test %</th>"
                         + "<th>alignment</th><th>steps/s</th><th>s</th></tr></thead><tbody>");
@@ -124,7 +121,7 @@ public final class LiveProgress implements Progress {
                 m.trainLoss(),
                 100 * m.trainAccuracy(),
                 100 * m.testAccuracy(),
-                escape(ConsoleProgress.alignment(m)),
+                Html.escape(ConsoleProgress.alignment(m)),
                 m.stepsPerSecond(),
                 m.seconds()));
         boolean last = run.epoch == spec.epochs();
@@ -160,14 +157,14 @@ public final class LiveProgress implements Progress {
     @Override
     public void waiting(RunSpec spec, String message) {
         lines.waiting(spec, message);
-        Show.live("<div>" + escape(message) + "</div>", message);
+        Show.live("<div>" + Html.escape(message) + "</div>", message);
     }
 
     @Override
     public void note(RunSpec spec, String message) {
         lines.note(spec, message);
         String text = spec.label() + ": " + message;
-        Show.live("<div>" + escape(text) + "</div>", text);
+        Show.live("<div>" + Html.escape(text) + "</div>", text);
     }
 
     @Override
@@ -182,7 +179,7 @@ public final class LiveProgress implements Progress {
                 result.diverged()
                         ? result.describe()
                         : String.format(Locale.ROOT, "test %.2f%%", 100 * result.testAccuracy()));
-        String html = "<div>" + escape(text) + "</div>";
+        String html = "<div>" + Html.escape(text) + "</div>";
         if (reusedDisplay == null) {
             reusedDisplay = Show.live(html, text);
         } else {
@@ -195,9 +192,5 @@ public final class LiveProgress implements Progress {
         return s >= 3600
                 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
                 : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
-    }
-
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

@@ -12,7 +12,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * The real CIFAR-100 files against known facts: counts, balanced classes, each fine class inside one superclass,
  * and the channel statistics behind {@link Cifar100#NORMALIZATION}. Skipped when no copy is found (none is on our
- * machines: see ../shared/data/README.md).
+ * machines: see docs/data.md).
  */
 class Cifar100RealDataTest {
     @Test
