@@ -1,6 +1,9 @@
 package ai.dfalab.probe;
 
 import ai.dfalab.models.BlockNetwork;
+import ai.dfalab.report.ImageShape;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -32,13 +35,14 @@ public final class FilterVisualizer {
     private FilterVisualizer() {}
 
     /**
-     * One image per filter of DL4J layer {@code layer} (a convolution), as rows of {@code channels x side x side}
-     * network inputs: row {@code f} maximises filter {@code f}.
+     * One image per filter of DL4J layer {@code layer} (a convolution), as rows of network inputs of {@link
+     * #inputShape}: row {@code f} maximises filter {@code f}.
      */
-    public static INDArray maximise(BlockNetwork net, int layer, int inputs, Settings settings) {
+    public static INDArray maximise(BlockNetwork net, int layer, Settings settings) {
         int filters = filters(net, layer);
         Nd4j.getRandom().setSeed(settings.seed());
-        INDArray x = Nd4j.randn(DataType.FLOAT, filters, inputs).muli(0.1);
+        INDArray x =
+                Nd4j.randn(DataType.FLOAT, filters, inputShape(net).values()).muli(0.1);
         INDArray saved = net.net().getGradientsViewArray().dup();
         try {
             for (int s = 0; s < settings.steps(); s++) {
@@ -73,6 +77,19 @@ public final class FilterVisualizer {
             signal.get(NDArrayIndex.point(f), NDArrayIndex.point(f)).assign(perPixel);
         }
         return net.backprop(0, layer, signal).reshape(x.shape());
+    }
+
+    /**
+     * Shape of the images {@code net} takes as flat rows: what its first layer unflattens them to (DL4J's {@code
+     * InputType.convolutionalFlat}, as every image network of the toolkit is built).
+     */
+    public static ImageShape inputShape(BlockNetwork net) {
+        InputPreProcessor first = net.net().getLayerWiseConfigurations().getInputPreProcess(0);
+        if (!(first instanceof FeedForwardToCnnPreProcessor image)) {
+            throw new IllegalArgumentException("net: its first layer does not take flat images (no"
+                    + " InputType.convolutionalFlat; input preprocessor " + first + "), so it has no image shape");
+        }
+        return new ImageShape((int) image.getNumChannels(), (int) image.getInputHeight(), (int) image.getInputWidth());
     }
 
     private static int filters(BlockNetwork net, int layer) {

@@ -2,6 +2,7 @@ package ai.dfalab.paper;
 
 import ai.dfalab.models.BlockNetwork;
 import ai.dfalab.probe.FilterVisualizer;
+import ai.dfalab.report.ImageShape;
 import java.util.stream.IntStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import tech.tablesaw.api.DoubleColumn;
@@ -16,18 +17,22 @@ public final class Figure3 {
     /** DL4J layer of VGG-16's second convolution, conv1_2. */
     public static final int SECOND_CONV = 1;
 
-    /** One network's filter images (rows) and each filter's mean activation on its image, at the start and after. */
-    public record Filters(INDArray images, double[] start, double[] end) {}
+    /**
+     * One network's filter images (rows, each of the network's input {@code shape}) and each filter's mean activation
+     * on its image, at the start and after.
+     */
+    public record Filters(INDArray images, ImageShape shape, double[] start, double[] end) {}
 
     private Figure3() {}
 
-    public static Filters filters(BlockNetwork net, int layer, int inputs, FilterVisualizer.Settings settings) {
+    public static Filters filters(BlockNetwork net, int layer, FilterVisualizer.Settings settings) {
         FilterVisualizer.Settings none =
                 new FilterVisualizer.Settings(0, settings.stepSize(), settings.l2(), settings.seed());
-        INDArray images = FilterVisualizer.maximise(net, layer, inputs, settings);
+        INDArray images = FilterVisualizer.maximise(net, layer, settings);
         return new Filters(
                 images,
-                FilterVisualizer.meanActivations(net, layer, FilterVisualizer.maximise(net, layer, inputs, none)),
+                FilterVisualizer.inputShape(net),
+                FilterVisualizer.meanActivations(net, layer, FilterVisualizer.maximise(net, layer, none)),
                 FilterVisualizer.meanActivations(net, layer, images));
     }
 

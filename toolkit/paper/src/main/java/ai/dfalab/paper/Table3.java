@@ -39,12 +39,7 @@ public final class Table3 {
     public record Plan(int epochs, int trainLimit, int testLimit, int batch) {}
 
     /** The data set and model a scale runs, its classes, and why, in words for the notebook. */
-    public record Choice(DatasetName data, Architecture model, int classes, String why) {
-        /** Features of one image as the network takes it (3 x 224 x 224 or 3 x 32 x 32). */
-        public int inputs() {
-            return model.takes224() ? 3 * 224 * 224 : 3 * 32 * 32;
-        }
-    }
+    public record Choice(DatasetName data, Architecture model, int classes, String why) {}
 
     /**
      * One row of the paper's table at a scale: the paper's numbers and what we run for it, or, when nothing runs

@@ -54,7 +54,6 @@ class Table3Test {
         assertEquals(128, paper.batch());
         assertEquals(
                 Architecture.VGG16, Table3.choose(Scale.PAPER).model(), "the paper's 224x224 network at paper scale");
-        assertEquals(3 * 224 * 224, Table3.choose(Scale.PAPER).inputs());
         assertEquals(
                 new Table3.Choice(
                         DatasetName.CIFAR10,
