@@ -3,6 +3,10 @@ package ai.dfalab.paper;
 import ai.dfalab.models.BlockNetwork;
 import ai.dfalab.probe.FilterVisualizer;
 import ai.dfalab.report.ImageShape;
+import ai.dfalab.report.ImageTiles;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.util.stream.IntStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import tech.tablesaw.api.DoubleColumn;
@@ -16,6 +20,15 @@ import tech.tablesaw.api.Table;
 public final class Figure3 {
     /** DL4J layer of VGG-16's second convolution, conv1_2. */
     public static final int SECOND_CONV = 1;
+
+    /** Filter images a row in each network's grid. */
+    static final int COLUMNS = 8;
+
+    /** Smaller inputs are enlarged to tiles of about this side (32x32 three times); larger ones drawn as they are. */
+    private static final int TILE_PIXELS = 96;
+
+    /** White between BP's grid and DFA's. */
+    private static final int SEPARATION = 24;
 
     /**
      * One network's filter images (rows, each of the network's input {@code shape}) and each filter's mean activation
@@ -34,6 +47,36 @@ public final class Figure3 {
                 FilterVisualizer.inputShape(net),
                 FilterVisualizer.meanActivations(net, layer, FilterVisualizer.maximise(net, layer, none)),
                 FilterVisualizer.meanActivations(net, layer, images));
+    }
+
+    /**
+     * The figure as the paper lays it out: BP's filter images on the left, DFA's on the right, each network's in a
+     * grid of {@link #COLUMNS} tiles a row, filter 0 first.
+     */
+    public static BufferedImage figure(Filters bp, Filters dfa) {
+        if (!bp.shape().equals(dfa.shape())) {
+            throw new IllegalArgumentException("dfa: its images are " + dfa.shape() + " but BP's are " + bp.shape()
+                    + "; the figure compares one network trained two ways");
+        }
+        int scale = tileScale(bp.shape());
+        BufferedImage left = ImageTiles.grid(bp.images(), bp.shape(), COLUMNS, scale);
+        BufferedImage right = ImageTiles.grid(dfa.images(), dfa.shape(), COLUMNS, scale);
+        BufferedImage both = new BufferedImage(
+                left.getWidth() + SEPARATION + right.getWidth(),
+                Math.max(left.getHeight(), right.getHeight()),
+                BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = both.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, both.getWidth(), both.getHeight());
+        g.drawImage(left, 0, 0, null);
+        g.drawImage(right, left.getWidth() + SEPARATION, 0, null);
+        g.dispose();
+        return both;
+    }
+
+    /** How many times {@link #figure} enlarges images of {@code shape}: 3 for 32x32, 1 from 49x49 up. */
+    static int tileScale(ImageShape shape) {
+        return Math.max(1, TILE_PIXELS / Math.max(shape.height(), shape.width()));
     }
 
     /** Per filter: mean activation on its random start image and on its maximising image, BP beside DFA. */
