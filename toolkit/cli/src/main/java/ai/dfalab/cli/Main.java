@@ -5,13 +5,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-/** {@code java -jar dfa-toolkit.jar train|bench ...}: the toolkit from the command line. */
+/** {@code java -jar dfa-toolkit.jar train|bench|reference ...}: the toolkit from the command line. */
 @Command(
         name = "dfa",
         mixinStandardHelpOptions = true,
         version = "DFA Lab 0.1.0",
         description = "Direct Feedback Alignment on Deeplearning4j (Launay, Poli, Krzakala 2019).",
-        subcommands = {TrainCommand.class, BenchCommand.class})
+        subcommands = {TrainCommand.class, BenchCommand.class, ReferenceCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -90,14 +90,13 @@ public final class ConsoleProgress implements Progress {
 
     @Override
     public void reused(RunResult result) {
-        out.println(
-                result.diverged()
-                        ? "reused stored run: " + result.spec().label() + "  " + result.describe()
+        String what = result.fromReference() ? "reused reference run: " : "reused stored run: ";
+        out.println(what
+                + (result.diverged()
+                        ? result.spec().label() + "  " + result.describe()
                         : String.format(
-                                Locale.ROOT,
-                                "reused stored run: %s  test %.2f%%",
-                                result.spec().label(),
-                                100 * result.testAccuracy()));
+                                Locale.ROOT, "%s  test %.2f%%", result.spec().label(), 100 * result.testAccuracy()))
+                + (result.fromReference() ? "  (" + result.provenance().get(RunResult.REFERENCE) + ")" : ""));
     }
 
     @Override

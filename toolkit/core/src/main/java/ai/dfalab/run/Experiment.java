@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.function.DoubleSupplier;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -32,7 +33,8 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
  * a result like a finished run, and the call returns normally, so a sweep goes on with its other runs.
  * With a plateau patience, the learning rate between epochs follows {@link PlateauSchedule} on the test losses so far
  * (replayed from the stored epochs on a resume). MNIST and CIFAR are held in memory, ImageNet is streamed from disk
- * ({@link TrainingData}).
+ * ({@link TrainingData}). When the store has no finished run of a spec, the project's reference runs
+ * ({@link ReferenceRuns}) are consulted before training: they are read, never written.
  */
 public final class Experiment {
     /** Alignment is measured on this many test images, the first ones (the authors' protocol). */
@@ -43,33 +45,52 @@ public final class Experiment {
     private final boolean keepWeights;
     private final Path dataRoot;
     private final boolean waitForLock;
+    private final ReferenceRuns reference;
 
-    /** Runs stored in {@code store}, reading the data sets under {@link DataLocation#root()}. */
+    /**
+     * Runs stored in {@code store}, reading the data sets under {@link DataLocation#root()}, reusing the reference
+     * runs {@link ReferenceRuns#located()} finds.
+     */
     public Experiment(ResultStore store, Progress progress) {
-        this(store, progress, false, DataLocation.root(), true);
+        this(store, progress, false, DataLocation.root(), true, ReferenceRuns.located());
     }
 
-    private Experiment(ResultStore store, Progress progress, boolean keepWeights, Path dataRoot, boolean waitForLock) {
+    private Experiment(
+            ResultStore store,
+            Progress progress,
+            boolean keepWeights,
+            Path dataRoot,
+            boolean waitForLock,
+            ReferenceRuns reference) {
         this.store = store;
         this.progress = progress;
         this.keepWeights = keepWeights;
         this.dataRoot = dataRoot;
         this.waitForLock = waitForLock;
+        this.reference = reference;
     }
 
-    /** The same experiment, also storing each finished run's final weights (for {@link #trained}). */
+    /**
+     * The same experiment, also storing each finished run's final weights (for {@link #trained}); it trains what the
+     * store lacks, since reference runs keep no weights.
+     */
     public Experiment keepingWeights() {
-        return new Experiment(store, progress, true, dataRoot, waitForLock);
+        return new Experiment(store, progress, true, dataRoot, waitForLock, ReferenceRuns.NONE);
     }
 
     /** The same experiment, reading the data sets under {@code root} instead (e.g. another ImageNet copy). */
     public Experiment readingDataFrom(Path root) {
-        return new Experiment(store, progress, keepWeights, root, waitForLock);
+        return new Experiment(store, progress, keepWeights, root, waitForLock, reference);
     }
 
     /** The same experiment, failing with {@link RunLockedException} instead of waiting when a run is being written. */
     public Experiment notWaitingForLocks() {
-        return new Experiment(store, progress, keepWeights, dataRoot, false);
+        return new Experiment(store, progress, keepWeights, dataRoot, false, reference);
+    }
+
+    /** The same experiment, reusing the runs of {@code other} ({@link ReferenceRuns#NONE}: none) as its reference. */
+    public Experiment withReference(ReferenceRuns other) {
+        return new Experiment(store, progress, keepWeights, dataRoot, waitForLock, other);
     }
 
     /** The key {@code spec}'s result is stored under here: the spec, this data root's data, this code's numerics. */
@@ -103,7 +124,8 @@ public final class Experiment {
     }
 
     /**
-     * The stored result of {@code spec} (finished or diverged), or the result of running (or resuming) it now.
+     * The stored result of {@code spec} (finished or diverged), else the reference's (labelled as such: {@link
+     * RunResult#fromReference()}), else the result of running (or resuming) it now, in the store.
      *
      * @throws RunLockedException if another process writes the run and this experiment does not wait
      */
@@ -112,6 +134,11 @@ public final class Experiment {
         RunKey key = RunKey.of(spec, fingerprint);
         RunResult done = reusable(key);
         if (done != null) {
+            return done;
+        }
+        done = reference.find(key, progress).orElse(null);
+        if (done != null) {
+            progress.reused(done);
             return done;
         }
         try (StoreFiles.Lock lock = store.lock(key, waitForLock, message -> progress.waiting(spec, message))) {
@@ -138,8 +165,11 @@ public final class Experiment {
     }
 
     private RunResult train(RunKey key, DataFingerprint fingerprint) {
+        long since = System.nanoTime();
         RunSpec spec = key.spec();
         ResultStore.StoredRun stored = storedOrRestart(key);
+        double before = stored == null ? 0 : stored.result().wallSeconds(); // the sessions that ran its stored epochs
+        DoubleSupplier wall = () -> before + (System.nanoTime() - since) / 1e9;
         List<String> others = store.others(key);
         if (stored == null && !others.isEmpty()) {
             progress.note(spec, "stored runs of this spec from other data or numerics are kept, not reused: " + others);
@@ -185,7 +215,7 @@ public final class Experiment {
                             epochs,
                             RunResult.Status.DIVERGED,
                             d.divergence,
-                            Provenance.of(learner, data, fingerprint));
+                            Provenance.of(learner, data, fingerprint, wall.getAsDouble()));
                     store.saveFinal(key, diverged, null);
                     progress.diverged(diverged);
                     return diverged;
@@ -193,14 +223,22 @@ public final class Experiment {
                 epochs.add(metrics);
                 if (epoch + 1 < spec.epochs()) {
                     RunResult partial = new RunResult(
-                            spec, epochs, RunResult.Status.UNFINISHED, null, Provenance.of(learner, data, fingerprint));
+                            spec,
+                            epochs,
+                            RunResult.Status.UNFINISHED,
+                            null,
+                            Provenance.of(learner, data, fingerprint, wall.getAsDouble()));
                     store.saveCheckpoint(
                             key, partial, m.params(), m.getUpdater().getStateViewArray());
                 }
                 progress.epoch(spec, metrics);
             }
             RunResult result = new RunResult(
-                    spec, epochs, RunResult.Status.FINISHED, null, Provenance.of(learner, data, fingerprint));
+                    spec,
+                    epochs,
+                    RunResult.Status.FINISHED,
+                    null,
+                    Provenance.of(learner, data, fingerprint, wall.getAsDouble()));
             store.saveFinal(key, result, keepWeights ? m.params() : null);
             return result;
         }

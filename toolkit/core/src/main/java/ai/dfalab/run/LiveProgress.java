@@ -22,6 +22,7 @@ public final class LiveProgress implements Progress {
     private final Map<Thread, Run> running = new ConcurrentHashMap<>();
     private Show.Live reusedDisplay;
     private int reused;
+    private int fromReference;
 
     public LiveProgress(Progress lines) {
         this.lines = lines;
@@ -170,15 +171,18 @@ public final class LiveProgress implements Progress {
     @Override
     public synchronized void reused(RunResult result) {
         reused++;
+        fromReference += result.fromReference() ? 1 : 0;
         String text = String.format(
-                Locale.ROOT,
-                "reused %d stored run%s, the last: %s (%s)",
-                reused,
-                reused == 1 ? "" : "s",
-                result.spec().label(),
-                result.diverged()
-                        ? result.describe()
-                        : String.format(Locale.ROOT, "test %.2f%%", 100 * result.testAccuracy()));
+                        Locale.ROOT,
+                        "reused %d stored run%s%s, the last: %s (%s)",
+                        reused,
+                        reused == 1 ? "" : "s",
+                        fromReference == 0 ? "" : " (" + fromReference + " of them the project's reference runs)",
+                        result.spec().label(),
+                        result.diverged()
+                                ? result.describe()
+                                : String.format(Locale.ROOT, "test %.2f%%", 100 * result.testAccuracy()))
+                + (result.fromReference() ? "; " + result.provenance().get(RunResult.REFERENCE) : "");
         String html = "<div>" + Html.escape(text) + "</div>";
         if (reusedDisplay == null) {
             reusedDisplay = Show.live(html, text);

@@ -18,14 +18,15 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Where a result came from: the toolkit's version and git commit (recorded at build time, "-dirty" with local
- * changes, by the exec plugin in toolkit/core/pom.xml), the numerics version, the data read with every file's checksum, the BLAS, the CPU, threads, Java, date.
+ * changes, by the exec plugin in toolkit/core/pom.xml), the numerics version, the data read with every file's checksum, the BLAS, the CPU, threads, Java, date,
+ * and the run's wall time so far ({@link RunResult#WALL_SECONDS}).
  */
 final class Provenance {
     private static final Properties BUILD = build();
 
     private Provenance() {}
 
-    static Map<String, String> of(Learner learner, TrainingData data, DataFingerprint fingerprint) {
+    static Map<String, String> of(Learner learner, TrainingData data, DataFingerprint fingerprint, double wallSeconds) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("toolkit", BUILD.getProperty("version", "unknown"));
         p.put("commit", commit());
@@ -43,6 +44,7 @@ final class Provenance {
         p.put("path", learner.fastPath() ? "dense fast path" : "DL4J layers");
         p.putAll(Backend.settings());
         p.put("cores", String.valueOf(Runtime.getRuntime().availableProcessors()));
+        p.put(RunResult.WALL_SECONDS, String.format(Locale.ROOT, "%.1f", wallSeconds));
         return p;
     }
 

@@ -64,24 +64,58 @@ public final class ResultStore {
      * @throws BrokenRunException if its {@code run.json} is unreadable or names a file that is missing or damaged
      */
     public Optional<StoredRun> load(RunKey key) {
-        String state = key.folder() + "/" + STATE;
-        RunState s;
+        Optional<RunState> s = read(key.folder());
+        if (s.isPresent() && !s.get().key().equals(key)) {
+            throw new BrokenRunException(
+                    files.describe(key.folder() + "/" + STATE) + " holds another run than its folder name says");
+        }
+        return s.map(state -> checked(key, state));
+    }
+
+    /**
+     * The run stored in {@code folder} (a name from {@link #folders}), whatever its data and numerics, if that folder
+     * holds a {@code run.json}; checked as {@link #load(RunKey)} checks.
+     *
+     * @throws BrokenRunException if its {@code run.json} is unreadable, holds a run of another folder, or names a file
+     *     that is missing or damaged
+     */
+    public Optional<StoredRun> load(String folder) {
+        Optional<RunState> s = read(folder);
+        if (s.isPresent() && !s.get().key().folder().equals(folder)) {
+            throw new BrokenRunException(
+                    files.describe(folder + "/" + STATE) + " holds another run than its folder name says");
+        }
+        return s.map(state -> checked(state.key(), state));
+    }
+
+    /** The run folders whose names start with {@code prefix} (e.g. {@link RunKey#specPrefix()}; "" for all), sorted. */
+    public List<String> folders(String prefix) {
+        try {
+            return files.list("").stream()
+                    .filter(name -> name.startsWith(prefix) && !name.startsWith("."))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the run store " + files.describe(""), e);
+        }
+    }
+
+    /** The {@code run.json} of {@code folder}, parsed, if there is one. */
+    private Optional<RunState> read(String folder) {
+        String state = folder + "/" + STATE;
         try (InputStream in = files.open(state)) {
-            s = JSON.readValue(in, RunState.class);
+            return Optional.of(JSON.readValue(in, RunState.class));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
             throw new BrokenRunException(files.describe(state) + " is unreadable (" + e.getMessage() + ")", e);
         }
-        if (s.numerics() != key.numerics()
-                || !s.data().equals(key.data())
-                || !s.result().spec().equals(key.spec())) {
-            throw new BrokenRunException(files.describe(state) + " holds another run than its folder name says");
-        }
+    }
+
+    private StoredRun checked(RunKey key, RunState s) {
         for (RunState.File f : s.files().values()) {
             verify(key, f);
         }
-        return Optional.of(new StoredRun(key, s));
+        return new StoredRun(key, s);
     }
 
     /** A run as stored, its files checked against their checksums. */
@@ -92,6 +126,10 @@ public final class ResultStore {
         private StoredRun(RunKey key, RunState state) {
             this.key = key;
             this.state = state;
+        }
+
+        public RunKey key() {
+            return key;
         }
 
         public RunResult result() {
@@ -115,13 +153,9 @@ public final class ResultStore {
 
     /** Folders of runs of the same spec as {@code key} made from other data or numerics (kept, not overwritten). */
     public List<String> others(RunKey key) {
-        try {
-            return files.list("").stream()
-                    .filter(name -> name.startsWith(key.specPrefix()) && !name.equals(key.folder()))
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list the run store " + files.describe(""), e);
-        }
+        return folders(key.specPrefix()).stream()
+                .filter(name -> !name.equals(key.folder()))
+                .toList();
     }
 
     /**

@@ -2,6 +2,7 @@ package ai.dfalab.run;
 
 import ai.dfalab.data.DataFingerprint;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * What a stored result answers for: a run's spec, the data it read ({@link DataFingerprint#digest()}) and the
@@ -11,7 +12,8 @@ import java.util.Locale;
 public record RunKey(RunSpec spec, String data, int numerics) {
 
     public RunKey {
-        if (!data.matches("[0-9a-f]{64}")) {
+        Objects.requireNonNull(spec, "spec");
+        if (data == null || !data.matches("[0-9a-f]{64}")) {
             throw new IllegalArgumentException("data must be a SHA-256 digest in hex, got '" + data + "'");
         }
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A run's record: its spec, every finished epoch, its {@link Status}, and where it came from (toolkit version and
@@ -21,6 +22,18 @@ public record RunResult(
         Status status,
         @JsonInclude(JsonInclude.Include.NON_NULL) Divergence divergence,
         Map<String, String> provenance) {
+
+    /**
+     * The provenance entry of a run reused from the project's reference runs ({@link ReferenceRuns}): which record it
+     * is, and the data and code it came from against the user's. Added as the run is reused, never stored.
+     */
+    public static final String REFERENCE = "reference";
+
+    /**
+     * The provenance entry of the run's measured wall time in seconds: its epochs with their evaluations, probes and
+     * saves, summed over every session that ran them (a resumed run counts each part once).
+     */
+    public static final String WALL_SECONDS = "wall_seconds";
 
     /** How a run stands. */
     public enum Status {
@@ -54,6 +67,8 @@ public record RunResult(
     }
 
     public RunResult {
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(status, "status");
         epochs = List.copyOf(epochs);
         provenance = Map.copyOf(provenance);
         if ((status == Status.DIVERGED) != (divergence != null)) {
@@ -65,6 +80,25 @@ public record RunResult(
     /** A run that did not diverge: finished, or not yet. */
     public RunResult(RunSpec spec, List<EpochMetrics> epochs, boolean finished, Map<String, String> provenance) {
         this(spec, epochs, finished ? Status.FINISHED : Status.UNFINISHED, null, provenance);
+    }
+
+    /** Whether this run is one of the project's reference runs, reused, rather than one of the user's store. */
+    public boolean fromReference() {
+        return provenance.containsKey(REFERENCE);
+    }
+
+    /** The run's measured wall time in seconds ({@link #WALL_SECONDS}); NaN for a run made before it was recorded. */
+    public double wallSeconds() {
+        String value = provenance.get(WALL_SECONDS);
+        if (value == null) {
+            return Double.NaN;
+        }
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException(
+                    "run " + spec.label() + ": provenance " + WALL_SECONDS + " '" + value + "' is not a number", e);
+        }
     }
 
     /** Whether every epoch trained. */

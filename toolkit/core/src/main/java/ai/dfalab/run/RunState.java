@@ -1,6 +1,7 @@
 package ai.dfalab.run;
 
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A stored run's {@code run.json}: the key it answers for (its spec inside the result), the result so far, and the
@@ -17,6 +18,13 @@ record RunState(int format, int numerics, String data, RunResult result, Map<Str
     record File(String name, long bytes, String sha256) {}
 
     RunState {
+        Objects.requireNonNull(result, "result");
         files = Map.copyOf(files);
+        new RunKey(result.spec(), data, numerics); // a record naming no valid key is refused as it is read
+    }
+
+    /** The key this run answers for. */
+    RunKey key() {
+        return new RunKey(result.spec(), data, numerics);
     }
 }

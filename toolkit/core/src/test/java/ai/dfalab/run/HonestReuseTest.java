@@ -4,16 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.dfalab.data.DataLocation;
-import ai.dfalab.data.DatasetName;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,7 +37,7 @@ class HonestReuseTest {
     @Test
     void otherDataIsComputedBesideTheStoredRunWhichStaysAsItWas() throws IOException {
         MnistRuns.requireMnist();
-        Path data = copyOfMnist(dir.resolve("data"));
+        Path data = MnistRuns.copyOfMnist(dir.resolve("data"));
         Path runs = dir.resolve("runs");
         RunResult first = new Experiment(new ResultStore(runs), Progress.SILENT)
                 .readingDataFrom(data)
@@ -50,7 +46,7 @@ class HonestReuseTest {
         byte[] stored = Files.readAllBytes(firstState);
 
         // the same bytes elsewhere are the same data: reused
-        Path copy = copyOfMnist(dir.resolve("copy"));
+        Path copy = MnistRuns.copyOfMnist(dir.resolve("copy"));
         List<String> events = new ArrayList<>();
         Progress recording = new Progress() {
             @Override
@@ -72,14 +68,7 @@ class HonestReuseTest {
         assertEquals(List.of("reused"), events);
 
         // one test label changed (stored plain now): other data, so computed again, beside the first run
-        Path labels = copy.resolve("mnist/t10k-labels-idx1-ubyte");
-        byte[] bytes;
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(Path.of(labels + ".gz")))) {
-            bytes = in.readAllBytes();
-        }
-        bytes[8] = (byte) ((bytes[8] + 1) % 10);
-        Files.delete(Path.of(labels + ".gz"));
-        Files.write(labels, bytes);
+        MnistRuns.changeFirstTestLabel(copy);
         events.clear();
         RunResult second = new Experiment(new ResultStore(runs), recording)
                 .readingDataFrom(copy)
@@ -115,17 +104,6 @@ class HonestReuseTest {
                 p.toString());
         assertTrue(p.get("blas").startsWith("OpenBLAS "), p.get("blas"));
         assertTrue(!p.get("cpu").isBlank() && !p.get("toolkit").isBlank(), p.toString());
-    }
-
-    private static Path copyOfMnist(Path root) throws IOException {
-        Path from = DataLocation.root().resolve(DatasetName.MNIST.folder());
-        Path to = Files.createDirectories(root.resolve(DatasetName.MNIST.folder()));
-        try (Stream<Path> files = Files.list(from)) {
-            for (Path f : files.toList()) {
-                Files.copy(f, to.resolve(f.getFileName()));
-            }
-        }
-        return root;
     }
 
     private static Path onlyFolder(Path root) throws IOException {

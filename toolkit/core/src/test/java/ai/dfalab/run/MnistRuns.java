@@ -1,8 +1,15 @@
 package ai.dfalab.run;
 
+import ai.dfalab.data.DataLocation;
 import ai.dfalab.data.DatasetName;
 import ai.dfalab.data.RealData;
 import ai.dfalab.train.Updater;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 
 /** Short real runs on MNIST for the store's tests: seconds each, with updater state (momentum) to checkpoint. */
 final class MnistRuns {
@@ -24,5 +31,29 @@ final class MnistRuns {
 
     static void requireMnist() {
         RealData.dir(DatasetName.MNIST);
+    }
+
+    /** A copy of the real MNIST files under data root {@code root}: the same data, elsewhere. */
+    static Path copyOfMnist(Path root) throws IOException {
+        Path from = DataLocation.root().resolve(DatasetName.MNIST.folder());
+        Path to = Files.createDirectories(root.resolve(DatasetName.MNIST.folder()));
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, to.resolve(f.getFileName()));
+            }
+        }
+        return root;
+    }
+
+    /** Changes the first test label of the MNIST copy under {@code root} (stored plain now): other data. */
+    static void changeFirstTestLabel(Path root) throws IOException {
+        Path labels = root.resolve(DatasetName.MNIST.folder()).resolve("t10k-labels-idx1-ubyte");
+        byte[] bytes;
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(Path.of(labels + ".gz")))) {
+            bytes = in.readAllBytes();
+        }
+        bytes[8] = (byte) ((bytes[8] + 1) % 10);
+        Files.delete(Path.of(labels + ".gz"));
+        Files.write(labels, bytes);
     }
 }
