@@ -1,10 +1,14 @@
 #!/usr/bin/python3
-"""PyTorch peer of `dfa bench`: the same FC 3072-800-800-800-10 tanh network, batch 128, synthetic data,
-trained with DFA (or BP) written by hand in PyTorch (no autograd), plain SGD. Prints a line per timing and a
-JSON summary last. Run with Debian's python3-torch: /usr/bin/python3 toolkit/bench/pytorch_dfa_peer.py.
+"""PyTorch peer of `dfa bench`, batch 128, synthetic data, plain SGD:
+--model fc3x800: the FC 3072-800-800-800-10 tanh network, DFA (or BP) written by hand (no autograd);
+--model cnn: Table 4's CNN (conv 3->32->64->64 5x5 pad 2, tanh, max-pool 3 stride 2, dense 576-128-10), BP by
+autograd, DFA by autograd within each block from its signal B_i e (block inputs detached: no signal crosses blocks).
+Prints a line per timing and a JSON summary last. Run with Debian's python3-torch:
+/usr/bin/python3 toolkit/bench/pytorch_dfa_peer.py.
 With --cifar DIR --epochs N it trains on real CIFAR-10 instead (an independent check of the Java numbers).
 Needs a BLAS behind torch: Debian's python3-torch uses reference BLAS unless libopenblas0-pthread is installed."""
 import argparse
+import contextlib
 import json
 import math
 import os
@@ -40,6 +44,51 @@ def step(w, b, feedback, x, y, lr, rule):
         if i > 0:
             h = hs[i]
             delta = (signal if rule == "dfa" else below) * (1 - h * h)
+
+
+class Cnn:
+    """Table 4's CNN as three conv blocks and a dense block (each ends at a feedback point) and the output layer."""
+
+    def __init__(self, seed):
+        torch.manual_seed(seed)
+        nn = torch.nn
+        pool = lambda: nn.MaxPool2d(3, 2)
+        self.blocks = [
+            nn.Sequential(nn.Conv2d(3, 32, 5, padding=2), nn.Tanh(), pool()),
+            nn.Sequential(nn.Conv2d(32, 64, 5, padding=2), nn.Tanh(), pool()),
+            nn.Sequential(nn.Conv2d(64, 64, 5, padding=2), nn.Tanh(), pool(), nn.Flatten()),
+            nn.Sequential(nn.Linear(576, 128), nn.Tanh()),
+            nn.Linear(128, 10),
+        ]
+        sizes = [32 * 15 * 15, 64 * 7 * 7, 64 * 3 * 3, 128]
+        lmax = max(sizes)
+        u = torch.randn(lmax, 10) / math.sqrt(lmax * 10)  # unified matrix, eq. 7-8
+        self.feedback = [u[:l] * math.sqrt(lmax / l) for l in sizes]
+        self.params = [p for b in self.blocks for p in b.parameters()]
+
+    def step(self, x, y, lr, rule):
+        for p in self.params:
+            p.grad = None
+        if rule == "bp":
+            h = x
+            for b in self.blocks:
+                h = b(h)
+            torch.nn.functional.cross_entropy(h, y.argmax(1)).backward()
+        else:
+            outs, h = [], x
+            for b in self.blocks:
+                out = b(h)
+                outs.append(out)
+                h = out.detach()
+            loss = torch.nn.functional.cross_entropy(outs[-1], y.argmax(1))
+            loss.backward()  # the output layer: its true (batch-averaged) gradient
+            with torch.no_grad():
+                e = torch.softmax(outs[-1], 1) - y
+            for out, b in zip(outs[:-1], self.feedback):  # t_i = B_i e, summed over the batch (authors' code)
+                out.backward((e @ b.t()).view_as(out))
+        with torch.no_grad():
+            for p in self.params:
+                p.sub_(p.grad, alpha=lr)
 
 
 def load_cifar(folder):
@@ -79,6 +128,7 @@ def train_cifar(args):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--model", default="fc3x800", choices=["fc3x800", "cnn"])
     ap.add_argument("--rule", default="dfa", choices=["dfa", "bp"])
     ap.add_argument("--threads", type=int, default=torch.get_num_threads())
     ap.add_argument("--batch", type=int, default=128)
@@ -93,19 +143,27 @@ def main():
     if args.cifar:
         train_cifar(args)
         return
-    w, b, feedback = build(0)
-    x = torch.randn(args.batch, 3072)
     y = torch.nn.functional.one_hot(torch.arange(args.batch) % 10, 10).float()
-    with torch.no_grad():
+    if args.model == "cnn":
+        net = Cnn(0)
+        x = torch.randn(args.batch, 3, 32, 32)
+        run = lambda: net.step(x, y, 5e-4, args.rule)
+    else:
+        w, b, feedback = build(0)
+        x = torch.randn(args.batch, 3072)
+        run = lambda: step(w, b, feedback, x, y, 5e-4, args.rule)
+    with torch.no_grad() if args.model == "fc3x800" else contextlib.nullcontext():
         for _ in range(args.warmup):
-            step(w, b, feedback, x, y, 5e-4, args.rule)
+            run()
         start = time.perf_counter()
         for _ in range(args.steps):
-            step(w, b, feedback, x, y, 5e-4, args.rule)
+            run()
         seconds = time.perf_counter() - start
     rate = args.steps / seconds
-    print(f"pytorch {args.rule} batch {args.batch}, {args.threads} threads: {rate:.1f} steps/s ({1000 / rate:.2f} ms/step)")
-    print(json.dumps({"steps_per_second": rate, "rule": args.rule, "threads": args.threads, "torch": torch.__version__,
+    print(f"pytorch {args.model} {args.rule} batch {args.batch}, {args.threads} threads: {rate:.1f} steps/s "
+          f"({1000 / rate:.2f} ms/step)")
+    print(json.dumps({"steps_per_second": rate, "model": args.model, "rule": args.rule, "threads": args.threads,
+                      "torch": torch.__version__,
                       "settings": {k: os.environ.get(k) for k in ["OMP_NUM_THREADS", "OMP_WAIT_POLICY", "OPENBLAS_CORETYPE"]},
                       "parallel": torch.__config__.parallel_info().splitlines()[:4]}))
 

@@ -51,8 +51,18 @@ final class BenchCommand implements Callable<Integer> {
             description = "VGG-16 convolutions get channels / this many filters (default: ${DEFAULT-VALUE})")
     int widthDivisor;
 
-    @Option(names = "--batch-norm", description = "the CNN with batch norm after each activation (Table 4's BN row)")
+    @Option(
+            names = "--batch-norm",
+            description =
+                    "batch norm after each hidden activation: Table 2's norm+BN row (fc3x800), Table 4's BN row (cnn)")
     boolean batchNorm;
+
+    @Option(
+            names = "--dropout",
+            converter = Values.DropRate.class,
+            description = "fc3x800 with dropout 0.1 on the input and this rate after each hidden layer, as Table 2's "
+                    + "norm+DO rows (default: none)")
+    Double dropout;
 
     private int[] pointSizes;
 
@@ -65,9 +75,10 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(
             names = "--path",
-            defaultValue = "fast",
+            defaultValue = "engine",
             converter = Choices.Paths.class,
-            description = "fast (dense fast path where it applies) or layers (DL4J layers) (default: ${DEFAULT-VALUE})")
+            description =
+                    "engine (the training engine) or layers (DL4J's own layers, its reference) (default: ${DEFAULT-VALUE})")
     StepBenchmark.Path path;
 
     @Option(
@@ -133,8 +144,11 @@ final class BenchCommand implements Callable<Integer> {
         if (classes != null && !model.startsWith("vgg16")) {
             throw invalid("--classes " + classes + ": only the VGG-16 models take it, not " + model);
         }
-        if (batchNorm && !model.equals("cnn")) {
-            throw invalid("--batch-norm: only the cnn model takes it, not " + model);
+        if (batchNorm && !model.equals("cnn") && !model.equals("fc3x800")) {
+            throw invalid("--batch-norm: only the fc3x800 and cnn models take it, not " + model);
+        }
+        if (dropout != null && !model.equals("fc3x800")) {
+            throw invalid("--dropout " + dropout + ": only fc3x800 takes it, not " + model);
         }
         if (widthDivisor != 1 && !model.startsWith("vgg16")) {
             throw invalid("--width-divisor " + widthDivisor + ": only the VGG-16 models take it, not " + model);
@@ -160,9 +174,10 @@ final class BenchCommand implements Callable<Integer> {
             StepBenchmark.Timing t = timing(r, feedback, path);
             System.out.printf(
                     Locale.ROOT,
-                    "%s%s %s %s %s block-threads %d batch %d%s: %.1f steps/s (%.2f ms/step, %.2f CPU ms/step)%n",
+                    "%s%s%s %s %s %s block-threads %d batch %d%s: %.1f steps/s (%.2f ms/step, %.2f CPU ms/step)%n",
                     model,
                     batchNorm ? "+bn" : "",
+                    dropout != null ? "+do(" + dropout + ")" : "",
                     r,
                     t.feedback(),
                     t.path(),
@@ -199,9 +214,12 @@ final class BenchCommand implements Callable<Integer> {
 
     private StepBenchmark.Timing timing(String r, FeedbackKind kind, StepBenchmark.Path p) {
         if (model.equals("fc3x800")) {
+            FcSpec fc = FcSpec.fc3x800Cifar10()
+                    .withBatchNorm(batchNorm)
+                    .withDropout(dropout == null ? 0 : 0.1, dropout == null ? 0 : dropout);
             return parallel > 1
-                    ? StepBenchmark.runSideBySide(FcSpec.fc3x800Cifar10(), r, kind, p, batch, steps, warmup, parallel)
-                    : StepBenchmark.run(FcSpec.fc3x800Cifar10(), r, kind, p, blockThreads, batch, steps, warmup);
+                    ? StepBenchmark.runSideBySide(fc, r, kind, p, batch, steps, warmup, parallel)
+                    : StepBenchmark.run(fc, r, kind, p, blockThreads, batch, steps, warmup);
         }
         if (model.equals("cnn")) {
             RunSpec cnn =

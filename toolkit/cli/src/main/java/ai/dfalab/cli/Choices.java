@@ -112,8 +112,8 @@ final class Choices {
         Paths() {
             super(
                     id -> StepBenchmark.Path.valueOf(
-                            oneOf("path", "fast", "layers").apply(id).toUpperCase(Locale.ROOT)),
-                    "fast",
+                            oneOf("path", "engine", "layers").apply(id).toUpperCase(Locale.ROOT)),
+                    "engine",
                     "layers");
         }
     }

@@ -85,7 +85,9 @@ class BadInputTest {
                 expect(List.of("bench", "--model", "vgg16-small", "--width-divisor", "3"), "--width-divisor", "3"),
                 expect(List.of("bench", "--model", "vgg16", "--classes", "1"), "--classes", "1"),
                 expect(List.of("bench", "--classes", "5"), "--classes", "5"),
-                expect(List.of("bench", "--batch-norm"), "--batch-norm", "fc3x800"),
+                expect(List.of("bench", "--model", "vgg16-small", "--batch-norm"), "--batch-norm", "vgg16-small"),
+                expect(List.of("bench", "--model", "cnn", "--dropout", "0.5"), "--dropout", "cnn"),
+                bench("--dropout", "1"),
                 expect(List.of("bench", "--model", "cnn", "--parallel", "2"), "--parallel", "cnn"),
                 expect(List.of("bench", "--rule", "FA", "--model", "cnn"), "--rule fa", "cnn"),
                 expect(List.of("bench", "--rule", "bp", "--block-threads", "2"), "--block-threads", "bp"));

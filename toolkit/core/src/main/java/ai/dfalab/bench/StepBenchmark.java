@@ -26,9 +26,9 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class StepBenchmark {
     private StepBenchmark() {}
 
-    /** Which implementation of the step to time. */
+    /** Which implementation of the step to time: the engine, or DL4J's own layers (the engine's reference). */
     public enum Path {
-        FAST,
+        ENGINE,
         LAYERS
     }
 
@@ -135,12 +135,8 @@ public final class StepBenchmark {
             case FA -> new FeedbackAlignment(net, seed);
             case DFA -> new DirectFeedbackAlignment(feedback.create(net.pointSizes(), classes, seed), SignalScale.SUM);
         };
-        if (blockThreads > 0 && path == Path.LAYERS && r instanceof DirectFeedbackAlignment d) {
-            r = new DirectFeedbackAlignment(d.feedback(), d.scale(), blockThreads);
-        }
-        Learner learner = path == Path.LAYERS
-                ? Learner.throughLayers(net, r)
-                : blockThreads > 0 ? Learner.concurrentBlocks(net, r, blockThreads) : new Learner(net, r);
+        Learner learner =
+                path == Path.LAYERS ? Learner.throughLayers(net, r) : Learner.concurrentBlocks(net, r, blockThreads);
         Nd4j.getRandom().setSeed(seed);
         INDArray x = Nd4j.randn(DataType.FLOAT, batch, inputs);
         INDArray y = Nd4j.zeros(DataType.FLOAT, batch, classes);
@@ -163,8 +159,8 @@ public final class StepBenchmark {
         return new Timing(
                 parsed.id(),
                 dfa ? feedback.id() : "-",
-                learner.fastPath() ? "fast" : "layers",
-                dfa ? blockThreads : 0,
+                learner.onEngine() ? "engine" : "layers",
+                dfa && path == Path.ENGINE ? blockThreads : 0,
                 batch,
                 steps,
                 steps / seconds,

@@ -205,7 +205,7 @@ public final class DfaTrainer {
         var trainingRule = rule.create(blocks, feedback, scale, seed);
         learner = layersOnly ? Learner.throughLayers(blocks, trainingRule) : new Learner(blocks, trainingRule);
         log.println("DFA Lab: " + rule + " on " + blocks.points() + " feedback points (layers "
-                + Arrays.toString(points) + "), " + (learner.fastPath() ? "dense fast path" : "through DL4J's layers"));
+                + Arrays.toString(points) + "), on " + learner.path());
     }
 
     private Learner learner() {

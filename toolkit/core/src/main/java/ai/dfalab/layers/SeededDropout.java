@@ -48,20 +48,33 @@ public final class SeededDropout implements IDropout {
 
     @Override
     public INDArray applyDropout(INDArray in, INDArray out, int iteration, int epoch, LayerWorkspaceMgr workspaces) {
-        SplittableRandom random = new SplittableRandom(stream * 0x9E3779B97F4A7C15L + counter++);
-        float[] values = new float[(int) in.length()];
-        float kept = (float) (1 / retain);
         if (spatial && in.rank() != 4) {
             throw new IllegalStateException(
                     "spatial dropout needs an N x C x H x W input, got shape " + java.util.Arrays.toString(in.shape()));
         }
         int run =
                 spatial ? (int) (in.size(2) * in.size(3)) : 1; // entries sharing one draw (C order: a channel's plane)
-        for (int i = 0; i < values.length; i += run) {
-            java.util.Arrays.fill(values, i, i + run, random.nextDouble() < retain ? kept : 0f);
+        float[] draws = nextDraws((int) (in.length() / run));
+        float[] values = new float[(int) in.length()];
+        for (int k = 0; k < draws.length; k++) {
+            java.util.Arrays.fill(values, k * run, (k + 1) * run, draws[k]);
         }
         mask = Nd4j.create(values, in.shape(), 'c').castTo(out.dataType());
         return out.assign(in.mul(mask));
+    }
+
+    /**
+     * The next mask's {@code count} draws, each {@code 1 / retain} (kept) or 0 (dropped): one per entry of the input in
+     * C order, or per (sample, channel) for spatial dropout. The training engine draws its masks here too.
+     */
+    public float[] nextDraws(int count) {
+        SplittableRandom random = new SplittableRandom(stream * 0x9E3779B97F4A7C15L + counter++);
+        float kept = (float) (1 / retain);
+        float[] draws = new float[count];
+        for (int k = 0; k < count; k++) {
+            draws[k] = random.nextDouble() < retain ? kept : 0f;
+        }
+        return draws;
     }
 
     @Override

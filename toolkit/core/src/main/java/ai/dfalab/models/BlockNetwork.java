@@ -25,6 +25,7 @@ public final class BlockNetwork {
     private final MultiLayerNetwork net;
     private final int[] pointLayers;
     private final long[][] pointShapes;
+    private final long[] inputShape;
     private final Map<Integer, GradientMask> masks = new HashMap<>();
     private final LayerWorkspaceMgr workspaces = LayerWorkspaceMgr.noWorkspaces();
 
@@ -36,6 +37,7 @@ public final class BlockNetwork {
     public BlockNetwork(MultiLayerNetwork net, int[] pointLayers, long[] inputShape) {
         this.net = net;
         this.pointLayers = pointLayers.clone();
+        this.inputShape = inputShape.clone();
         for (int i = 0; i < pointLayers.length; i++) {
             if (pointLayers[i] < 0
                     || pointLayers[i] >= net.getnLayers() - 1
@@ -65,6 +67,7 @@ public final class BlockNetwork {
         this.net = whole.net;
         this.pointLayers = Arrays.copyOf(whole.pointLayers, points);
         this.pointShapes = Arrays.copyOf(whole.pointShapes, points);
+        this.inputShape = whole.inputShape;
         this.masks.putAll(whole.masks);
     }
 
@@ -81,6 +84,11 @@ public final class BlockNetwork {
 
     public MultiLayerNetwork net() {
         return net;
+    }
+
+    /** Shape of one input sample as the network takes it (e.g. {@code {3072}}). */
+    public long[] inputShape() {
+        return inputShape.clone();
     }
 
     /** Number of feedback points (hidden blocks). */

@@ -28,11 +28,11 @@ public final class ConsoleProgress implements Progress {
     }
 
     @Override
-    public void started(RunSpec spec, int firstEpoch, boolean fastPath) {
+    public void started(RunSpec spec, int firstEpoch, String path) {
         run.set(spec);
         running.add(Thread.currentThread());
         out.println("run: " + spec.label() + (firstEpoch > 0 ? " (resumed at epoch " + (firstEpoch + 1) + ")" : "")
-                + (fastPath ? " [dense fast path]" : " [DL4J layers]"));
+                + " [" + path + "]");
         lastLine.set(System.nanoTime());
     }
 

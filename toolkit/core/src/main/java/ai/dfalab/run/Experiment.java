@@ -197,14 +197,14 @@ public final class Experiment {
                 m.setIterationCount(epochs.size() * steps);
             }
             Batch probe = data.probe(Math.min(PROBE_SAMPLES, data.testSize()));
-            progress.started(spec, epochs.size(), learner.fastPath());
+            progress.started(spec, epochs.size(), learner.path());
             for (int epoch = epochs.size(); epoch < spec.epochs(); epoch++) {
                 double rate = PlateauSchedule.rate(
                         spec.learningRate(),
                         spec.plateauPatience(),
                         epochs.stream().mapToDouble(EpochMetrics::testLoss).toArray());
                 if (rate != spec.learningRate()) {
-                    m.setLearningRate(rate); // mutates the layers' updater configs, which the dense fast path reads too
+                    m.setLearningRate(rate); // mutates the layers' updater configs, which the engine reads too
                 }
                 EpochMetrics metrics;
                 try {

@@ -78,11 +78,11 @@ public final class LiveProgress implements Progress {
     }
 
     @Override
-    public void started(RunSpec spec, int firstEpoch, boolean fastPath) {
-        Run run = new Run(spec, firstEpoch, fastPath ? "dense fast path" : "DL4J layers");
+    public void started(RunSpec spec, int firstEpoch, String path) {
+        Run run = new Run(spec, firstEpoch, path);
         current.set(run);
         running.put(Thread.currentThread(), run);
-        lines.started(spec, firstEpoch, fastPath);
+        lines.started(spec, firstEpoch, path);
     }
 
     @Override

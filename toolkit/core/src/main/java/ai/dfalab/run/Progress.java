@@ -20,8 +20,11 @@ public interface Progress {
         return new LiveProgress(new ConsoleProgress(terminal, Double.POSITIVE_INFINITY));
     }
 
-    /** A run starts (or resumes at {@code firstEpoch}); {@code fastPath}: whether steps take the dense fast path. */
-    default void started(RunSpec spec, int firstEpoch, boolean fastPath) {}
+    /**
+     * A run starts (or resumes at {@code firstEpoch}); {@code path}: how its steps run ("engine", or "DL4J layers" and
+     * why the engine does not run the network).
+     */
+    default void started(RunSpec spec, int firstEpoch, String path) {}
 
     /** Within an epoch, now and then. */
     default void steps(int epoch, int done, int total, double stepsPerSecond) {}

@@ -41,7 +41,7 @@ final class Provenance {
         p.put("backend", Nd4j.getBackend().getClass().getSimpleName());
         p.put("blas", blas());
         p.put("cpu", cpu());
-        p.put("path", learner.fastPath() ? "dense fast path" : "DL4J layers");
+        p.put("path", learner.path());
         p.putAll(Backend.settings());
         p.put("cores", String.valueOf(Runtime.getRuntime().availableProcessors()));
         p.put(RunResult.WALL_SECONDS, String.format(Locale.ROOT, "%.1f", wallSeconds));

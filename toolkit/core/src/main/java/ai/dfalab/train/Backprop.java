@@ -3,34 +3,25 @@ package ai.dfalab.train;
 import ai.dfalab.models.BlockNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** Ordinary backpropagation (eq. 2), block after block through DL4J's layer derivatives. */
+/** Ordinary backpropagation (eq. 2): each feedback point receives the gradient the block above passes down. */
 public final class Backprop implements TrainingRule {
 
     @Override
-    public INDArray computeGradients(BlockNetwork net, INDArray x, INDArray labels) {
-        INDArray output = net.forward(x, true);
-        backward(net, labels);
-        return output;
+    public INDArray signal(int point, INDArray e, INDArray passedDown, INDArray out) {
+        return passedDown;
+    }
+
+    @Override
+    public boolean passesDown() {
+        return true;
     }
 
     /**
-     * Backward pass after a training-mode forward pass; returns the BP gradient {@code c_i} at every feedback point
-     * (eq. 4), in the point's activation shape.
+     * The BP gradient {@code c_i} at every feedback point (eq. 4), in the point's activation shape, through DL4J's
+     * layers after their training-mode forward pass (for alignment probes); gradients land in the gradient view.
      */
     public static INDArray[] backward(BlockNetwork net, INDArray labels) {
-        int last = net.points();
-        INDArray[] c = new INDArray[last];
-        INDArray signal = net.backpropOutput(labels);
-        for (int block = last; block >= 0; block--) {
-            int end = block == last ? net.blockEnd(block) - 1 : net.blockEnd(block);
-            if (block > 0) {
-                signal = net.backprop(net.blockStart(block), end, signal);
-                c[block - 1] = signal;
-            } else {
-                net.updateGradients(0, end, signal); // nothing needs the gradient at the input
-            }
-        }
-        return c;
+        return Learner.signals(LayerPasses.afterForward(net, null, labels), new Backprop());
     }
 
     @Override

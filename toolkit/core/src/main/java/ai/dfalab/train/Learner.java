@@ -2,71 +2,54 @@ package ai.dfalab.train;
 
 import ai.dfalab.backend.NativeMemory;
 import ai.dfalab.models.BlockNetwork;
-import ai.dfalab.train.dense.DenseEngine;
-import org.deeplearning4j.nn.gradient.DefaultGradient;
+import ai.dfalab.train.engine.BlockPasses;
+import ai.dfalab.train.engine.Engine;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * One training step: the rule's gradients, then the network's DL4J updater (plain SGD in the paper, any DL4J
- * updater otherwise), exactly as DL4J's own {@code fit} applies it. Plain dense networks under SGD take the
- * {@link DenseEngine} fast path, which computes the same step (tested to agree).
+ * Training steps of a network by a rule: the forward pass, then every block's backward pass from the signal the rule
+ * gives its feedback point, then the updater. The steps run on the {@link Engine}; a network it cannot run trains
+ * through DL4J's own layers, and {@link #path()} says why.
  */
 public final class Learner {
     private final BlockNetwork net;
     private final TrainingRule rule;
-    private final DenseEngine engine;
-    private final LayerWorkspaceMgr workspaces = LayerWorkspaceMgr.noWorkspaces();
+    private final BlockPasses passes;
     private int epoch;
     private INDArray logits;
 
-    private Learner(BlockNetwork net, TrainingRule rule, DenseEngine engine) {
+    private Learner(BlockNetwork net, TrainingRule rule, BlockPasses passes) {
+        rule.check(net);
         this.net = net;
         this.rule = rule;
-        this.engine = engine;
+        this.passes = passes;
     }
 
-    /** The fastest correct learner: the dense fast path where it applies, DL4J's layers otherwise. */
+    /** On the engine, or through DL4J's layers when the engine cannot run {@code net}. */
     public Learner(BlockNetwork net, TrainingRule rule) {
-        this(net, rule, engine(net, rule, 0));
+        this(net, rule, passes(net, 0));
     }
 
-    /** The dense fast path for BP and DFA where the network allows it, else null. */
-    private static DenseEngine engine(BlockNetwork net, TrainingRule rule, int blockThreads) {
-        if (rule instanceof Backprop) {
-            return DenseEngine.create(net, null, null, blockThreads);
+    private static BlockPasses passes(BlockNetwork net, int blockThreads) {
+        try {
+            return Engine.compile(net, blockThreads);
+        } catch (Engine.Unsupported e) {
+            return new LayerPasses(net, e.getMessage());
         }
-        return rule instanceof DirectFeedbackAlignment d
-                ? DenseEngine.create(net, d.feedback(), d.scale(), blockThreads)
-                : null;
     }
 
-    /** Always through DL4J's layers and updater (for comparisons and checks). */
+    /** Always through DL4J's layers and updater: the reference the engine is compared with. */
     public static Learner throughLayers(BlockNetwork net, TrainingRule rule) {
-        return new Learner(net, rule, null);
+        return new Learner(net, rule, new LayerPasses(net, null));
     }
 
     /**
-     * DFA's block updates run concurrently on {@code blockThreads} threads (backward unlocking), on the dense fast path
-     * where it applies and through DL4J's layers otherwise (conv networks); the same update as the sequential step.
+     * On the engine, whose blocks' backward passes run at once on {@code blockThreads} threads when the rule passes no
+     * signal between blocks (DFA's backward unlocking); the same update as the sequential step.
      */
     public static Learner concurrentBlocks(BlockNetwork net, TrainingRule rule, int blockThreads) {
-        DenseEngine engine = engine(net, rule, blockThreads);
-        if (engine == null && rule instanceof DirectFeedbackAlignment d && blockThreads > 0) {
-            return new Learner(net, new DirectFeedbackAlignment(d.feedback(), d.scale(), blockThreads), null);
-        }
-        return new Learner(net, rule, engine);
-    }
-
-    /** Dense fast path with ND4J's element-wise ops instead of the Vector API kernels (for comparisons). */
-    public static Learner portableFastPath(BlockNetwork net, TrainingRule rule) {
-        DenseEngine portable = rule instanceof Backprop
-                ? DenseEngine.createPortable(net, null, null)
-                : rule instanceof DirectFeedbackAlignment d
-                        ? DenseEngine.createPortable(net, d.feedback(), d.scale())
-                        : null;
-        return new Learner(net, rule, portable);
+        return new Learner(net, rule, passes(net, blockThreads));
     }
 
     public BlockNetwork network() {
@@ -77,33 +60,78 @@ public final class Learner {
         return rule;
     }
 
-    /** Whether steps take the dense fast path. */
-    public boolean fastPath() {
-        return engine != null;
+    /** Whether steps run on the engine. */
+    public boolean onEngine() {
+        return passes instanceof Engine;
+    }
+
+    /** How steps run: "engine", or "DL4J layers" and why. */
+    public String path() {
+        return passes.describe();
     }
 
     /** Trains on one batch ({@code x}: batch x features, {@code labels}: one-hot); returns the softmax output. */
     public INDArray step(INDArray x, INDArray labels) {
-        MultiLayerNetwork m = net.net();
         NativeMemory.collectIfNeeded();
-        if (engine != null) {
-            INDArray output = engine.step(x, labels, m.getIterationCount(), epoch);
-            logits = engine.logits();
-            return output;
-        }
-        INDArray output = rule.computeGradients(net, x, labels);
-        logits = net.outputLogits(); // before the update changes the weights that made them
-        INDArray gradients = m.getGradientsViewArray();
-        m.getUpdater()
-                .update(m, new DefaultGradient(gradients), m.getIterationCount(), epoch, (int) x.size(0), workspaces);
-        m.params().subi(gradients.reshape(m.params().shape()));
-        m.setIterationCount(m.getIterationCount() + 1);
+        MultiLayerNetwork m = net.net();
+        int iteration = m.getIterationCount();
+        INDArray output = passes.forward(x, labels, iteration, epoch);
+        logits = passes.logits(); // before the update changes the weights that made them
+        backward(passes, rule, null);
+        passes.update(iteration, epoch, (int) x.size(0));
+        m.setIterationCount(iteration + 1);
         return output;
     }
 
     /** The pre-softmax output of the latest {@link #step} (for a stable loss; overwritten by the next step). */
     public INDArray logits() {
         return logits;
+    }
+
+    /**
+     * The backward pass of every block (eq. 2 and 3): the last block from the true gradient, every other from the
+     * signal the rule gives its feedback point. Blocks that pass nothing down run unlocked. Keeps each point's signal
+     * in {@code record} when it is not null.
+     */
+    private static void backward(BlockPasses passes, TrainingRule rule, INDArray[] record) {
+        int last = passes.points();
+        if (rule.passesDown()) {
+            INDArray down = passes.backward(last, null, rule, last > 0);
+            for (int block = last - 1; block >= 0; block--) {
+                INDArray t = rule.signal(block, passes.error(), down, passes.signal(block));
+                keep(record, block, t);
+                down = passes.backward(block, t, rule, block > 0);
+            }
+        } else {
+            passes.forEachBlock(last + 1, block -> {
+                INDArray t = block == last ? null : rule.signal(block, passes.error(), null, passes.signal(block));
+                keep(record, block, t);
+                passes.backward(block, t, rule, false);
+            });
+        }
+    }
+
+    private static void keep(INDArray[] record, int point, INDArray signal) {
+        if (record != null && point < record.length) {
+            record[point] = signal.dup();
+        }
+    }
+
+    /** Every feedback point's signal under {@code rule} after the forward pass {@code passes} ran (no update). */
+    static INDArray[] signals(BlockPasses passes, TrainingRule rule) {
+        INDArray[] record = new INDArray[passes.points()];
+        backward(passes, rule, record);
+        return record;
+    }
+
+    /**
+     * The rule's gradients for one batch through DL4J's layers, summed over the batch into the network's gradient
+     * view, without a step: for checks against independent references.
+     */
+    static void gradients(BlockNetwork net, TrainingRule rule, INDArray x, INDArray labels) {
+        LayerPasses passes = new LayerPasses(net, null);
+        passes.forward(x, labels, net.net().getIterationCount(), 0);
+        backward(passes, rule, null);
     }
 
     /** Epoch counter handed to the updater (for schedules). */

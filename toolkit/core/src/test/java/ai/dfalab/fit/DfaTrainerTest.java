@@ -255,7 +255,7 @@ class DfaTrainerTest {
         ByteArrayOutputStream said = new ByteArrayOutputStream();
         DfaTrainer.forNetwork(fast).log(new PrintStream(said)).build().fit(mnist(Split.TRAIN, 1024, 128), 1);
         DfaTrainer.forNetwork(layers).log(QUIET).throughDl4jLayers().build().fit(mnist(Split.TRAIN, 1024, 128), 1);
-        assertTrue(said.toString().contains("dense fast path"), "the first line says which path runs: " + said);
+        assertTrue(said.toString().contains("on engine"), "the first line says which path runs: " + said);
         assertTrue(
                 said.toString().matches("(?s).*DFA epoch 1/1: loss \\d+\\.\\d{4}, 8 steps in .* steps/s\\)\\R.*"),
                 "a line per epoch with its loss, steps and speed: " + said);

@@ -65,7 +65,7 @@ class NetworksTest {
 
     /**
      * fc3x800 with {@code headByBp}: two feedback points; after one step from the same weights the last hidden layer
-     * and the output layer equal BP's step (they learn by BP), the first layer does not; fast path and DL4J layers agree.
+     * and the output layer equal BP's step (they learn by BP), the first layer does not; the engine and DL4J layers agree.
      */
     @Test
     void fcHeadByBpTrainsTheLastHiddenLayerByBackprop() {
@@ -81,7 +81,7 @@ class NetworksTest {
         Feedback feedback = FeedbackKind.UNIFIED.create(dfaNet.pointSizes(), 10, 0);
         TrainingRule dfa = new DirectFeedbackAlignment(feedback, SignalScale.SUM);
         Learner fast = new Learner(dfaNet, dfa);
-        assertTrue(fast.fastPath());
+        assertTrue(fast.onEngine());
         fast.step(x, y);
         BlockNetwork layersNet = build(spec);
         Learner.throughLayers(layersNet, dfa).step(x, y);

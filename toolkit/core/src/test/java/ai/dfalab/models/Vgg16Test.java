@@ -111,7 +111,7 @@ class Vgg16Test {
         BlockNetwork net = Vgg16.build(VggSpec.small(10).withWidthDivisor(8));
         Feedback feedback = FeedbackKind.UNIFIED.create(net.pointSizes(), 10, 0);
         Learner learner = new Learner(net, new DirectFeedbackAlignment(feedback, SignalScale.SUM));
-        assertTrue(!learner.fastPath());
+        assertTrue(learner.onEngine(), learner.path());
         Nd4j.getRandom().setSeed(1);
         INDArray x = Nd4j.randn(DataType.FLOAT, 4, 3072);
         INDArray y = Nd4j.zeros(DataType.FLOAT, 4, 10);

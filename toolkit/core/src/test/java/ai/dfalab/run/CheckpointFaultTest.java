@@ -72,7 +72,7 @@ class CheckpointFaultTest {
             int[] resumedAt = {-1};
             Outcome resumed = finish(store, new Progress() {
                 @Override
-                public void started(RunSpec spec, int firstEpoch, boolean fastPath) {
+                public void started(RunSpec spec, int firstEpoch, String path) {
                     resumedAt[0] = firstEpoch;
                 }
 
@@ -130,7 +130,7 @@ class CheckpointFaultTest {
                 }
 
                 @Override
-                public void started(RunSpec spec, int firstEpoch, boolean fastPath) {
+                public void started(RunSpec spec, int firstEpoch, String path) {
                     startedAt[0] = firstEpoch;
                 }
             });

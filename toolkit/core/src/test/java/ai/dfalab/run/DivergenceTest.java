@@ -52,7 +52,7 @@ class DivergenceTest {
                     }
 
                     @Override
-                    public void started(RunSpec spec, int firstEpoch, boolean fastPath) {
+                    public void started(RunSpec spec, int firstEpoch, String path) {
                         throw new AssertionError("a diverged run is a result: not trained again");
                     }
                 })

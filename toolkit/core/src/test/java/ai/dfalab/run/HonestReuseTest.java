@@ -55,7 +55,7 @@ class HonestReuseTest {
             }
 
             @Override
-            public void started(RunSpec spec, int firstEpoch, boolean fastPath) {
+            public void started(RunSpec spec, int firstEpoch, String path) {
                 events.add("trained");
             }
 

@@ -216,7 +216,7 @@ class ReferenceRunsTest {
         }
 
         @Override
-        public void started(RunSpec spec, int firstEpoch, boolean fastPath) {
+        public void started(RunSpec spec, int firstEpoch, String path) {
             lines.add("trained");
         }
 

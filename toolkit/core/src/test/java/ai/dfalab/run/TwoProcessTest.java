@@ -150,7 +150,7 @@ class TwoProcessTest {
         int[] startedAt = {-1};
         Experiment resumed = new Experiment(new ResultStore(root), new Progress() {
                     @Override
-                    public void started(RunSpec spec, int firstEpoch, boolean fastPath) {
+                    public void started(RunSpec spec, int firstEpoch, String path) {
                         startedAt[0] = firstEpoch;
                     }
                 })

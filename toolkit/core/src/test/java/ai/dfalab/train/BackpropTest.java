@@ -19,7 +19,7 @@ class BackpropTest {
     /** A double-precision tiny net with its BP gradients (summed over the batch) computed by our Backprop. */
     private static BlockNetwork withGradients(String activation) {
         BlockNetwork net = TinyNets.build(activation, true, DataType.DOUBLE, new Sgd(0.1), 3);
-        new Backprop().computeGradients(net, X, Y);
+        Learner.gradients(net, new Backprop(), X, Y);
         return net;
     }
 

@@ -89,7 +89,7 @@ class ConvDfaTest {
         BlockNetwork net = ConvNetworks.build(SMALL.withHeadByBp(headByBp), DataType.DOUBLE);
         MultiLayerNetwork m = net.net();
         Feedback feedback = feedback(net);
-        new DirectFeedbackAlignment(feedback, SignalScale.SUM).computeGradients(net, X, Y);
+        Learner.gradients(net, new DirectFeedbackAlignment(feedback, SignalScale.SUM), X, Y);
         INDArray dfa = m.getGradientsViewArray().dup();
         INDArray e = m.output(X, false).sub(Y);
         long[] offsets = paramOffsets(m);
@@ -128,7 +128,7 @@ class ConvDfaTest {
     @ValueSource(booleans = {false, true})
     void backpropThroughTheBlocksEqualsDl4jsOwnGradient(boolean batchNorm) {
         BlockNetwork net = ConvNetworks.build(SMALL.withBatchNorm(batchNorm), DataType.DOUBLE);
-        new Backprop().computeGradients(net, X, Y);
+        Learner.gradients(net, new Backprop(), X, Y);
         INDArray ours = net.net().getGradientsViewArray().dup();
         MultiLayerNetwork m = net.net();
         m.setInput(X);

@@ -24,9 +24,9 @@ class FeedbackAlignmentTest {
         for (int l = 0; l < fa.net().getnLayers(); l++) {
             weights.add(fa.net().getLayer(l).getParam("W").dup());
         }
-        new FeedbackAlignment(weights).computeGradients(fa, X, Y);
+        Learner.gradients(fa, new FeedbackAlignment(weights), X, Y);
         BlockNetwork bp = TinyNets.build("tanh", true, DataType.DOUBLE, new Sgd(0.1), 8);
-        new Backprop().computeGradients(bp, X, Y);
+        Learner.gradients(bp, new Backprop(), X, Y);
         assertEquals(
                 0,
                 fa.net()
@@ -45,7 +45,7 @@ class FeedbackAlignmentTest {
         INDArray[] bp = Backprop.backward(net, Y);
         assertFalse(c[0].equalsWithEps(bp[0], 1e-6), "random feedback is not W^T");
         Learner learner = new Learner(net, rule);
-        assertFalse(learner.fastPath());
+        assertFalse(learner.onEngine(), "double precision: DL4J's layers");
         double before = loss(learner.step(X, Y));
         INDArray out = null;
         for (int i = 0; i < 300; i++) {

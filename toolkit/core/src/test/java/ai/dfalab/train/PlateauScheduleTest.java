@@ -47,7 +47,7 @@ class PlateauScheduleTest {
         for (boolean fast : new boolean[] {true, false}) {
             double full = paramChange(fast, false);
             double cut = paramChange(fast, true);
-            assertEquals(10, full / cut, 1e-3, (fast ? "fast path" : "layers") + ": update " + full + " vs " + cut);
+            assertEquals(10, full / cut, 1e-3, (fast ? "engine" : "layers") + ": update " + full + " vs " + cut);
         }
     }
 
@@ -62,7 +62,7 @@ class PlateauScheduleTest {
         DirectFeedbackAlignment dfa =
                 new DirectFeedbackAlignment(FeedbackKind.UNIFIED.create(net.pointSizes(), 10, 0), SignalScale.SUM);
         Learner learner = fast ? new Learner(net, dfa) : Learner.throughLayers(net, dfa);
-        assertEquals(fast, learner.fastPath());
+        assertEquals(fast, learner.onEngine());
         if (cut) {
             net.net().setLearningRate(0.01);
         }

@@ -43,7 +43,7 @@ class UnlockedStepTest {
         assertEquals(0, concurrent.sub(sequential).amaxNumber().doubleValue(), 1e-6);
     }
 
-    /** Conv networks go through DL4J's layers: their blocks' backward passes run at once and give the sequential update. */
+    /** Conv networks too: their blocks' backward passes run at once on the engine and give the sequential update. */
     @ParameterizedTest(name = "batch norm={0}")
     @CsvSource({"false", "true"})
     void concurrentConvBlocksGiveTheSequentialUpdate(boolean batchNorm) {
@@ -64,7 +64,8 @@ class UnlockedStepTest {
                     net,
                     new DirectFeedbackAlignment(FeedbackKind.UNIFIED.create(net.pointSizes(), 10, 4), SignalScale.SUM),
                     3 * threads);
-            assertEquals(threads > 0, ((DirectFeedbackAlignment) learner.rule()).concurrent());
+            assertTrue(learner.onEngine());
+            assertEquals(threads > 0, learner.path().contains("block threads"), learner.path());
             for (int step = 0; step < 3; step++) {
                 learner.step(x, y);
             }
@@ -124,7 +125,7 @@ class UnlockedStepTest {
         TrainingRule rule =
                 new DirectFeedbackAlignment(FeedbackKind.parse(kind).create(net.pointSizes(), 10, 5), SignalScale.SUM);
         Learner learner = threads == 0 ? new Learner(net, rule) : Learner.concurrentBlocks(net, rule, threads);
-        assertTrue(learner.fastPath());
+        assertTrue(learner.onEngine());
         for (int i = 0; i < 3; i++) {
             learner.step(x, y);
         }

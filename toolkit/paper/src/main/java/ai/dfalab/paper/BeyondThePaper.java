@@ -97,7 +97,7 @@ public final class BeyondThePaper {
     }
 
     /**
-     * Steps/s of the FC 3x800 DFA step (fast path, synthetic data) with each kind: {@code rounds} interleaved timings
+     * Steps/s of the FC 3x800 DFA step (the engine, synthetic data) with each kind: {@code rounds} interleaved timings
      * of {@code steps} steps each after a warm-up, median and spread, the process's CPU time per step, and the ratios
      * of medians to the unified matrix's.
      */
@@ -110,7 +110,7 @@ public final class BeyondThePaper {
             for (FeedbackKind k : KINDS) {
                 timings.get(k)
                         .add(StepBenchmark.run(
-                                FcSpec.fc3x800Cifar10(), "dfa", k, StepBenchmark.Path.FAST, 0, batch, steps, warmup));
+                                FcSpec.fc3x800Cifar10(), "dfa", k, StepBenchmark.Path.ENGINE, 0, batch, steps, warmup));
             }
         }
         StringColumn kind = StringColumn.create("feedback");
@@ -192,8 +192,8 @@ public final class BeyondThePaper {
     }
 
     /**
-     * As {@link #unlocking(int, int, int, int, int)} for {@code model}: {@code fc3x800} (dense fast path) or
-     * {@code cnn} (Table 4's CNN, through DL4J's layers), on synthetic CIFAR-shaped inputs.
+     * As {@link #unlocking(int, int, int, int, int)} for {@code model}: {@code fc3x800} or {@code cnn} (Table 4's CNN),
+     * on the engine, on synthetic CIFAR-shaped inputs.
      */
     public static Table unlocking(String model, int batch, int steps, int warmup, int rounds, int blockThreads) {
         int ownThreads = Backend.blasThreads();
@@ -223,7 +223,7 @@ public final class BeyondThePaper {
             Backend.setBlasThreads(ownThreads);
         }
         return Table.create(
-                (model.equals("cnn") ? "Table 4 CNN (DL4J layers)" : "FC 3x800 (dense fast path)") + " DFA step, batch "
+                (model.equals("cnn") ? "Table 4 CNN" : "FC 3x800") + " DFA step on the engine, batch "
                         + batch + ": sequential vs concurrent block updates (" + rounds + " rounds of " + steps
                         + " steps)",
                 step,
@@ -239,7 +239,7 @@ public final class BeyondThePaper {
                     FcSpec.fc3x800Cifar10(),
                     "dfa",
                     FeedbackKind.UNIFIED,
-                    StepBenchmark.Path.FAST,
+                    StepBenchmark.Path.ENGINE,
                     blockThreads,
                     batch,
                     steps,
@@ -252,7 +252,7 @@ public final class BeyondThePaper {
                 spec.seed(),
                 "dfa",
                 FeedbackKind.UNIFIED,
-                StepBenchmark.Path.LAYERS,
+                StepBenchmark.Path.ENGINE,
                 blockThreads,
                 batch,
                 steps,
