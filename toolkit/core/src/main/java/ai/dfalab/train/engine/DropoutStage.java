@@ -13,7 +13,10 @@ final class DropoutStage extends Stage {
     /** Element-wise: a multiplier per entry, laid out as the activations; spatial: {@code channels x batch}. */
     private Columns mask;
 
+    /** The step's draws, sample by sample ({@code batch x units}); for a mask laid out by units, its transpose. */
     private float[] draws;
+
+    private float[] byUnit;
 
     DropoutStage(int layer, Shape shape, SeededDropout dropout) {
         super(layer, shape, shape);
@@ -28,7 +31,10 @@ final class DropoutStage extends Stage {
 
     @Override
     void allocate(int batch) {
-        mask = spatial ? Columns.allocate(out.channels(), batch) : Columns.allocate(out.size(), batch);
+        int units = spatial ? out.channels() : out.size();
+        mask = Columns.allocate(units, batch);
+        draws = new float[batch * units];
+        byUnit = new float[batch * units];
     }
 
     @Override
@@ -39,15 +45,12 @@ final class DropoutStage extends Stage {
         }
         int batch = x.batch();
         int units = spatial ? out.channels() : out.size();
-        draws = dropout.nextDraws(batch * units); // draw k: sample k / units, unit k % units
+        dropout.nextDraws(draws); // draw k: sample k / units, unit k % units
         if (x.sampleRows && !spatial) {
-            for (int k = 0; k < draws.length; k++) {
-                mask.put(k, draws[k]);
-            }
+            mask.floats.put(mask.offset, draws);
         } else if (!x.sampleRows) {
-            for (int k = 0; k < draws.length; k++) {
-                mask.put((k % units) * batch + k / units, draws[k]);
-            }
+            transpose(draws, batch, units, byUnit);
+            mask.floats.put(mask.offset, byUnit);
         }
         apply(x, y);
     }
@@ -56,6 +59,20 @@ final class DropoutStage extends Stage {
     void backward(Columns x, Columns y, Columns dy, Columns dx, Downward down, Pass pass) {
         if (dx != null) {
             apply(dy, dx);
+        }
+    }
+
+    /** {@code to[u][n] = from[n][u]} for a {@code rows x cols} matrix, in tiles that stay in cache. */
+    private static void transpose(float[] from, int rows, int cols, float[] to) {
+        int tile = 32;
+        for (int r0 = 0; r0 < rows; r0 += tile) {
+            for (int c0 = 0; c0 < cols; c0 += tile) {
+                for (int r = r0; r < Math.min(rows, r0 + tile); r++) {
+                    for (int c = c0; c < Math.min(cols, c0 + tile); c++) {
+                        to[c * rows + r] = from[r * cols + c];
+                    }
+                }
+            }
         }
     }
 

@@ -35,6 +35,10 @@ final class Kernels {
     private static final float[] TANH_Q = {
         1.19825839466702e-06f, 1.18534705686654e-04f, 2.26843463243900e-03f, 4.89352518554385e-03f
     };
+    private static final int ZEROS_LENGTH = 16 * 1024;
+    /** A block of zero floats, read only: {@link #zero} copies it. */
+    private static final ByteBuffer ZEROS =
+            ByteBuffer.allocateDirect(ZEROS_LENGTH * 4).asReadOnlyBuffer();
     /** Beyond this, float tanh is +-1. */
     private static final float TANH_SATURATES = 7.90531110763549805f;
 
@@ -181,28 +185,16 @@ final class Kernels {
         }
     }
 
-    /** {@code y[i] = 0}. */
+    /** {@code y[i] = 0}: copies of a block of zeros. */
     static void zero(ByteBuffer y, int yi, int n) {
-        FloatVector z = FloatVector.zero(S);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            store(z, y, yi + i);
-        }
-        if (i < n) {
-            store(z, y, yi + i, S.indexInRange(i, n));
+        for (int done = 0; done < n; done += ZEROS_LENGTH) {
+            y.put((yi + done) * 4, ZEROS, 0, Math.min(ZEROS_LENGTH, n - done) * 4);
         }
     }
 
-    /** {@code y[i] = x[i]}. */
+    /** {@code y[i] = x[i]}, as one memory copy. */
     static void copy(ByteBuffer x, int xi, ByteBuffer y, int yi, int n) {
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += L) {
-            store(load(x, xi + i), y, yi + i);
-        }
-        if (i < n) {
-            VectorMask<Float> m = S.indexInRange(i, n);
-            store(load(x, xi + i, m), y, yi + i, m);
-        }
+        y.put(yi * 4, x, xi * 4, n * 4);
     }
 
     /**
