@@ -75,21 +75,33 @@ public final class SeededDropout implements IDropout {
         return draws;
     }
 
-    /**
-     * As {@link #nextDraws(int)}, into {@code draws} (its length is the count). Draw {@code k} is the {@code k}-th
-     * {@code nextDouble() < retain} of a {@code SplittableRandom} seeded as the mask's (SplitMix64: state {@code k + 1}
-     * steps of the golden gamma from the seed, mixed), computed from {@code k} directly and kept without a branch
-     * (a branch on a random outcome is mispredicted half the time: 7.5 ns a draw, a quarter of a dropout network's
-     * step). The test pins it to {@code SplittableRandom}.
-     */
+    /** As {@link #nextDraws(int)}, into {@code draws} (its length is the count). */
     public void nextDraws(float[] draws) {
-        long seed = stream * GOLDEN_GAMMA + counter++;
-        float kept = (float) (1 / retain);
-        // nextDouble() = (bits >>> 11) 2^-53 < retain, for whole numbers below 2^53: (bits >>> 11) < ceil(retain 2^53)
-        long below = (long) Math.ceil(retain * 0x1.0p53);
-        for (int k = 0; k < draws.length; k++) {
-            long bits = mix64(seed + (k + 1) * GOLDEN_GAMMA) >>> 11;
-            draws[k] = ((bits - below) >>> 63) * kept; // 1 when kept: no branch to mispredict on random outcomes
+        nextMask().fill(draws, 0, draws.length);
+    }
+
+    /** The next mask, whose draws may be filled in parts, from any threads. */
+    public Mask nextMask() {
+        return new Mask(stream * GOLDEN_GAMMA + counter++, retain);
+    }
+
+    /**
+     * One mask's draws. Draw {@code k} is the {@code k}-th {@code nextDouble() < retain} of a {@code SplittableRandom}
+     * seeded with {@code seed} (SplitMix64: state {@code k + 1} steps of the golden gamma from the seed, mixed),
+     * computed from {@code k} directly and kept without a branch (a branch on a random outcome is mispredicted half
+     * the time: 7.5 ns a draw, a quarter of a dropout network's step). The test pins it to {@code SplittableRandom}.
+     */
+    public record Mask(long seed, double retain) {
+        /** Draws {@code from..to} into {@code draws[from..to)}: each {@code 1 / retain} (kept) or 0. */
+        public void fill(float[] draws, int from, int to) {
+            float kept = (float) (1 / retain);
+            // nextDouble() = (bits >>> 11) 2^-53 < retain; for whole numbers below 2^53, (bits >>> 11) < ceil(retain
+            // 2^53)
+            long below = (long) Math.ceil(retain * 0x1.0p53);
+            for (int k = from; k < to; k++) {
+                long bits = mix64(seed + (k + 1) * GOLDEN_GAMMA) >>> 11;
+                draws[k] = ((bits - below) >>> 63) * kept; // 1 when kept: no branch to mispredict
+            }
         }
     }
 

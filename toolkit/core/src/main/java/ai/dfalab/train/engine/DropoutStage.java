@@ -8,6 +8,9 @@ import ai.dfalab.layers.SeededDropout;
  * dropout keeps or drops a sample's whole channel.
  */
 final class DropoutStage extends Stage {
+    /** Side of the square blocks a mask is transposed in. */
+    private static final int TILE = 32;
+
     private final SeededDropout dropout;
     private final boolean spatial;
     /** Element-wise: a multiplier per entry, laid out as the activations; spatial: {@code channels x batch}. */
@@ -45,11 +48,12 @@ final class DropoutStage extends Stage {
         }
         int batch = x.batch();
         int units = spatial ? out.channels() : out.size();
-        dropout.nextDraws(draws); // draw k: sample k / units, unit k % units
+        SeededDropout.Mask next = dropout.nextMask(); // draw k: sample k / units, unit k % units
+        pass.workers.run(batch, n -> next.fill(draws, n * units, (n + 1) * units));
         if (x.sampleRows && !spatial) {
             mask.floats.put(mask.offset, draws);
         } else if (!x.sampleRows) {
-            transpose(draws, batch, units, byUnit);
+            pass.workers.run(ceilDiv(units, TILE), t -> transpose(draws, batch, units, t * TILE, byUnit));
             mask.floats.put(mask.offset, byUnit);
         }
         apply(x, y);
@@ -62,18 +66,22 @@ final class DropoutStage extends Stage {
         }
     }
 
-    /** {@code to[u][n] = from[n][u]} for a {@code rows x cols} matrix, in tiles that stay in cache. */
-    private static void transpose(float[] from, int rows, int cols, float[] to) {
-        int tile = 32;
-        for (int r0 = 0; r0 < rows; r0 += tile) {
-            for (int c0 = 0; c0 < cols; c0 += tile) {
-                for (int r = r0; r < Math.min(rows, r0 + tile); r++) {
-                    for (int c = c0; c < Math.min(cols, c0 + tile); c++) {
-                        to[c * rows + r] = from[r * cols + c];
-                    }
+    /**
+     * {@code to[u][n] = from[n][u]} of a {@code rows x cols} matrix for columns {@code c0..c0 + TILE}, in tiles that stay
+     * in cache.
+     */
+    private static void transpose(float[] from, int rows, int cols, int c0, float[] to) {
+        for (int r0 = 0; r0 < rows; r0 += TILE) {
+            for (int r = r0; r < Math.min(rows, r0 + TILE); r++) {
+                for (int c = c0; c < Math.min(cols, c0 + TILE); c++) {
+                    to[c * rows + r] = from[r * cols + c];
                 }
             }
         }
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
     }
 
     /** {@code y = x m}. */
