@@ -1,7 +1,6 @@
 package ai.dfalab.train.engine;
 
 import ai.dfalab.backend.Gemm;
-import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -33,11 +32,7 @@ final class ConvStage extends Stage {
 
     @Override
     List<Param> params() {
-        List<Param> all = new ArrayList<>(List.of(w));
-        if (b != null) {
-            all.add(b);
-        }
-        return all;
+        return weightsAndBias(w, b);
     }
 
     @Override

@@ -2,7 +2,6 @@ package ai.dfalab.train.engine;
 
 import ai.dfalab.backend.Gemm;
 import ai.dfalab.layers.GradientMask;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -37,11 +36,7 @@ final class DenseStage extends Stage {
 
     @Override
     List<Param> params() {
-        List<Param> all = new ArrayList<>(List.of(w));
-        if (b != null) {
-            all.add(b);
-        }
-        return all;
+        return weightsAndBias(w, b);
     }
 
     @Override
