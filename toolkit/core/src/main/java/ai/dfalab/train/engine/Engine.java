@@ -5,6 +5,7 @@ import ai.dfalab.layers.SeededDropout;
 import ai.dfalab.models.BlockNetwork;
 import java.lang.ref.Cleaner;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -186,7 +187,7 @@ public final class Engine implements BlockPasses {
             long[] in = blocks.inputShape();
             this.shape = in.length == 3
                     ? new Shape((int) in[0], (int) in[1], (int) in[2])
-                    : Shape.flat((int) java.util.Arrays.stream(in).reduce(1, (a, b) -> a * b));
+                    : Shape.flat((int) Arrays.stream(in).reduce(1, (a, b) -> a * b));
         }
 
         void layer(int l) {
@@ -375,7 +376,7 @@ public final class Engine implements BlockPasses {
 
         private Window window(
                 String name, int[] kernel, int[] stride, int[] padding, int[] dilation, ConvolutionMode mode) {
-            if (java.util.Arrays.stream(dilation).anyMatch(d -> d != 1)) {
+            if (Arrays.stream(dilation).anyMatch(d -> d != 1)) {
                 throw new Unsupported(name + " is dilated");
             }
             int[] out;
@@ -443,7 +444,7 @@ public final class Engine implements BlockPasses {
             if (conf.getPoolingType() != PoolingType.MAX
                     || conf.getCnn2dDataFormat() != CNN2DFormat.NCHW
                     || conf.getConvolutionMode() != ConvolutionMode.Truncate
-                    || java.util.Arrays.stream(conf.getPadding()).anyMatch(p -> p != 0)) {
+                    || Arrays.stream(conf.getPadding()).anyMatch(p -> p != 0)) {
                 throw new Unsupported(
                         name + ": the engine's pooling is max pooling without padding, NCHW, Truncate mode");
             }

@@ -1,6 +1,7 @@
 package ai.dfalab.train.engine;
 
 import ai.dfalab.backend.Gemm;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -89,7 +90,7 @@ final class OutputStage extends Stage {
     @Override
     void backward(Columns x, Columns y, Columns dy, Columns dx, Downward down, Pass pass) {
         int classes = out.size();
-        java.util.Arrays.fill(sums, 0);
+        Arrays.fill(sums, 0);
         for (int n = 0; n < error.rows; n++) {
             for (int c = 0; c < classes; c++) {
                 sums[c] += error.get(n * classes + c);

@@ -4,6 +4,7 @@ import ai.dfalab.backend.Gemm;
 import ai.dfalab.layers.GradientMask;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -108,7 +109,7 @@ final class Param {
     /** Both contiguous in memory, element {@code i} of one at element {@code i} of the other. */
     private static boolean sameLayout(INDArray a, INDArray b) {
         return a.ordering() == b.ordering()
-                && java.util.Arrays.equals(a.shape(), b.shape())
+                && Arrays.equals(a.shape(), b.shape())
                 && Shape.hasDefaultStridesForShape(a)
                 && Shape.hasDefaultStridesForShape(b);
     }
