@@ -53,7 +53,7 @@ final class DropoutStage extends Stage {
         if (x.sampleRows && !spatial) {
             mask.floats.put(mask.offset, draws);
         } else if (!x.sampleRows) {
-            pass.workers.run(ceilDiv(units, TILE), t -> transpose(draws, batch, units, t * TILE, byUnit));
+            pass.workers.run((units + TILE - 1) / TILE, t -> transpose(draws, batch, units, t * TILE, byUnit));
             mask.floats.put(mask.offset, byUnit);
         }
         apply(x, y);
@@ -78,10 +78,6 @@ final class DropoutStage extends Stage {
                 }
             }
         }
-    }
-
-    private static int ceilDiv(int a, int b) {
-        return (a + b - 1) / b;
     }
 
     /** {@code y = x m}. */
