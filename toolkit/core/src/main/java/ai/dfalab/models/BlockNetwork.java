@@ -2,7 +2,6 @@ package ai.dfalab.models;
 
 import ai.dfalab.backend.NativeMemory;
 import ai.dfalab.layers.GradientMask;
-import ai.dfalab.layers.LoweredConvolutionLayer;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -189,7 +188,7 @@ public final class BlockNetwork {
         int last = net.getnLayers() - 1;
         IOutputLayer out = (IOutputLayer) net.getLayer(last);
         out.setLabels(labels);
-        return backpropLayer(last, null, true);
+        return backpropLayer(last, null);
     }
 
     /**
@@ -200,28 +199,14 @@ public final class BlockNetwork {
     public INDArray backprop(int from, int to, INDArray signal) {
         INDArray eps = signal;
         for (int layer = to; layer >= from; layer--) {
-            eps = backpropLayer(layer, eps, true);
+            eps = backpropLayer(layer, eps);
         }
         return eps;
     }
 
-    /**
-     * As {@link #backprop}, for the weight gradients only: layer {@code from} need not compute the gradient at its
-     * input (a lowered convolution skips that product), as when a DFA block or the network begins there.
-     */
-    public void updateGradients(int from, int to, INDArray signal) {
-        INDArray eps = signal;
-        for (int layer = to; layer >= from; layer--) {
-            eps = backpropLayer(layer, eps, layer > from);
-        }
-    }
-
-    private INDArray backpropLayer(int layer, INDArray eps, boolean inputGradient) {
+    private INDArray backpropLayer(int layer, INDArray eps) {
         NativeMemory.collectIfNeeded();
-        Layer l = net.getLayer(layer);
-        Pair<Gradient, INDArray> result = !inputGradient && l instanceof LoweredConvolutionLayer c
-                ? c.backpropWeights(eps, workspaces)
-                : l.backpropGradient(eps, workspaces);
+        Pair<Gradient, INDArray> result = net.getLayer(layer).backpropGradient(eps, workspaces);
         GradientMask mask = masks.get(layer);
         if (mask != null) {
             for (Map.Entry<String, INDArray> g :

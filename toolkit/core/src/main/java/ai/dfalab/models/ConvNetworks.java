@@ -1,8 +1,6 @@
 package ai.dfalab.models;
 
 import ai.dfalab.layers.Activations;
-import ai.dfalab.layers.LoweredConvolution;
-import ai.dfalab.layers.PlanarBatchNormalization;
 import ai.dfalab.layers.SeededDropout;
 import ai.dfalab.layers.WeightInitializer;
 import java.util.ArrayList;
@@ -11,6 +9,7 @@ import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
@@ -55,7 +54,7 @@ public final class ConvNetworks {
             if (block == 0 && spec.inputDropout() > 0) { // DL4J applies a layer's dropout to its input
                 conv.dropOut(SeededDropout.spatial(1 - spec.inputDropout(), spec.seed()));
             }
-            layers.layer(layer++, new LoweredConvolution(conv));
+            layers.layer(layer++, conv.build());
             layer = activationBlock(
                     layers,
                     layer,
@@ -114,7 +113,7 @@ public final class ConvNetworks {
             layers.layer(layer++, new ActivationLayer.Builder().activation(act).build());
         }
         if (batchNorm) {
-            layers.layer(layer++, new PlanarBatchNormalization());
+            layers.layer(layer++, new BatchNormalization.Builder().build());
         }
         return layer;
     }

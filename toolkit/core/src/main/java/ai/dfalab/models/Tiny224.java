@@ -1,7 +1,6 @@
 package ai.dfalab.models;
 
 import ai.dfalab.layers.Init;
-import ai.dfalab.layers.LoweredConvolution;
 import ai.dfalab.layers.WeightInitializer;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -30,10 +29,11 @@ public final class Tiny224 {
                 .list()
                 .layer(
                         0,
-                        new LoweredConvolution(new ConvolutionLayer.Builder(8, 8)
+                        new ConvolutionLayer.Builder(8, 8)
                                 .stride(8, 8)
                                 .nOut(4)
-                                .activation(Activation.RELU)))
+                                .activation(Activation.RELU)
+                                .build())
                 .layer(
                         1,
                         new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)

@@ -1,6 +1,5 @@
 package ai.dfalab.models;
 
-import ai.dfalab.layers.LoweredConvolution;
 import ai.dfalab.layers.WeightInitializer;
 import java.util.ArrayList;
 import java.util.List;
@@ -127,11 +126,12 @@ public final class Vgg16 {
             } else {
                 layers.layer(
                         layer,
-                        new LoweredConvolution(new ConvolutionLayer.Builder(3, 3)
+                        new ConvolutionLayer.Builder(3, 3)
                                 .stride(1, 1)
                                 .padding(1, 1)
                                 .nOut(c / spec.widthDivisor())
-                                .activation(Activation.RELU)));
+                                .activation(Activation.RELU)
+                                .build());
                 points.add(layer++);
             }
         }

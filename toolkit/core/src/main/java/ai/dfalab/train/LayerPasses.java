@@ -89,16 +89,11 @@ final class LayerPasses implements BlockPasses {
         boolean output = layer == m.getnLayers() - 1;
         INDArray w = l.paramTable().get("W");
         INDArray standIn = w == null ? null : down.weights(layer, w);
-        INDArray below;
-        if (output) {
-            below = net.backpropOutput(labels);
-        } else if (inputGradient) {
-            below = net.backprop(layer, layer, eps);
-        } else {
-            net.updateGradients(layer, layer, eps);
-            below = null;
+        INDArray below = output ? net.backpropOutput(labels) : net.backprop(layer, layer, eps);
+        if (!inputGradient) {
+            return null;
         }
-        if (standIn == w || !inputGradient) {
+        if (standIn == w) {
             return below;
         }
         if (!(l instanceof DenseLayer || l instanceof OutputLayer)) {

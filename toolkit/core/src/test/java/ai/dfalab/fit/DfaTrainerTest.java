@@ -12,8 +12,6 @@ import ai.dfalab.data.LabeledData;
 import ai.dfalab.data.RealData;
 import ai.dfalab.data.Split;
 import ai.dfalab.layers.ActivationAbs;
-import ai.dfalab.layers.LoweredConvolution;
-import ai.dfalab.layers.PlanarBatchNormalization;
 import ai.dfalab.layers.SeededDropout;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -27,6 +25,7 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
@@ -161,15 +160,17 @@ class DfaTrainerTest {
         assertEquals(net.params(), saved.params(), "the last checkpoint holds the trained weights");
     }
 
-    /** A small CNN with the toolkit's own layers, a layer kind the paper does not use (average pooling) and |x|. */
+    /** A small CNN with the toolkit's own activation and dropout, a layer kind the paper does not use (average pooling) and |x|. */
     private static MultiLayerNetwork cnn(long seed) {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .updater(new Sgd(0.01))
                 .list()
-                .layer(new LoweredConvolution(
-                        new ConvolutionLayer.Builder(3, 3).nOut(4).activation(new ActivationAbs())))
-                .layer(new PlanarBatchNormalization())
+                .layer(new ConvolutionLayer.Builder(3, 3)
+                        .nOut(4)
+                        .activation(new ActivationAbs())
+                        .build())
+                .layer(new BatchNormalization.Builder().build())
                 .layer(new SubsamplingLayer.Builder(PoolingType.AVG)
                         .kernelSize(2, 2)
                         .stride(2, 2)
