@@ -1,7 +1,6 @@
 package ai.dfalab.train.engine;
 
 import ai.dfalab.backend.Gemm;
-import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -10,36 +9,28 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The lowered input is kept for {@code dW = delta col^T}; then it holds {@code W^T delta}, summed back into
  * {@code dx} where the input gradient is needed.
  */
-final class ConvStage extends Stage {
+final class ConvStage extends WeightStage {
     private final Window window;
-    private final Param w;
-    private final Param b;
     private final Pointwise f;
     private Columns col;
     private Columns z;
-    private double[] sums;
 
     ConvStage(int layer, Window window, int outChannels, Param w, Param b, Pointwise f) {
         super(
                 layer,
                 new Shape(window.channels(), window.height(), window.width()),
-                new Shape(outChannels, window.outH(), window.outW()));
+                new Shape(outChannels, window.outH(), window.outW()),
+                w.asMatrix(outChannels),
+                b);
         this.window = window;
-        this.w = w.asMatrix(outChannels);
-        this.b = b;
         this.f = f;
     }
 
     @Override
-    List<Param> params() {
-        return weightsAndBias(w, b);
-    }
-
-    @Override
     void allocate(int batch) {
+        super.allocate(batch);
         col = Columns.allocate(window.patch(), (long) window.positions() * batch);
         z = f.fromOutput() ? null : Columns.allocate(out.size(), batch);
-        sums = new double[out.channels()];
     }
 
     /** {@code a} as a {@code C_out x (oH oW batch)} matrix. */
@@ -76,7 +67,7 @@ final class ConvStage extends Stage {
         pass.workers.run(
                 out.channels(),
                 c -> { // delta = dy f', in place; per channel, the bias gradient
-                    sums[c] = Kernels.derivative(
+                    biasGradient[c] = Kernels.derivative(
                             dy.bytes,
                             dy.offset + c * run,
                             u.bytes,
@@ -94,8 +85,6 @@ final class ConvStage extends Stage {
             pass.workers.run(window.channels(), c -> window.col2im(col, dx, batch, c));
         }
         w.step(pass);
-        if (b != null) {
-            b.vectorStep(sums, pass);
-        }
+        stepBias(pass);
     }
 }

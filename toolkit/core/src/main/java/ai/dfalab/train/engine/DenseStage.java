@@ -2,16 +2,13 @@ package ai.dfalab.train.engine;
 
 import ai.dfalab.backend.Gemm;
 import ai.dfalab.layers.GradientMask;
-import java.util.List;
 
 /**
  * A dense layer {@code h = f(W^T x + b)} (DL4J stores {@code W} as {@code nIn x nOut}): one product forward; backward
  * {@code delta = dh f'} with the bias gradient in the same pass, {@code dx = W delta} (before the step changes
  * {@code W}), {@code dW = x delta^T} folded into the SGD step.
  */
-final class DenseStage extends Stage {
-    private final Param w;
-    private final Param b;
+final class DenseStage extends WeightStage {
     private final Pointwise f;
     /** The bottleneck's fixed mask on the signal passed down (DL4J's {@code batch x nIn} layout), or null. */
     private final GradientMask signalMask;
@@ -19,12 +16,8 @@ final class DenseStage extends Stage {
     /** The pre-activations, when the derivative needs them. */
     private Columns z;
 
-    private double[] sums;
-
     DenseStage(int layer, int nIn, int nOut, Param w, Param b, Pointwise f, GradientMask signalMask) {
-        super(layer, Shape.flat(nIn), Shape.flat(nOut));
-        this.w = w;
-        this.b = b;
+        super(layer, Shape.flat(nIn), Shape.flat(nOut), w, b);
         this.f = f;
         this.signalMask = signalMask;
     }
@@ -35,14 +28,9 @@ final class DenseStage extends Stage {
     }
 
     @Override
-    List<Param> params() {
-        return weightsAndBias(w, b);
-    }
-
-    @Override
     void allocate(int batch) {
+        super.allocate(batch);
         z = f.fromOutput() ? null : Columns.allocate(out.size(), batch);
-        sums = new double[out.size()];
     }
 
     @Override
@@ -75,7 +63,7 @@ final class DenseStage extends Stage {
         int n = dy.cols;
         pass.ranges(dy.rows, 1, (from, to) -> { // delta = dy f', in place
             for (int r = from; r < to; r++) {
-                sums[r] = Kernels.derivative(
+                biasGradient[r] = Kernels.derivative(
                         dy.bytes, dy.offset + r * n, u.bytes, u.offset + r * n, dy.bytes, dy.offset + r * n, n, f);
             }
         });
@@ -88,8 +76,6 @@ final class DenseStage extends Stage {
             }
         }
         w.productStep(x.array, x.sampleRows, dy.array, true, pass); // dW = x delta^T
-        if (b != null) {
-            b.vectorStep(sums, pass);
-        }
+        stepBias(pass);
     }
 }

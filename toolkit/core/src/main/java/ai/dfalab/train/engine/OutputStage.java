@@ -2,26 +2,20 @@ package ai.dfalab.train.engine;
 
 import ai.dfalab.backend.Gemm;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * The output layer: {@code p = softmax(W^T x + b)} and, against the labels, {@code e = p - y}, the true gradient of
  * the cross-entropy summed over the batch (DL4J's MCXENT). Both are kept one row per sample, as DL4J and the feedback
  * matrices take them. Backward: {@code dx = W e^T}, {@code dW = x e}, {@code db = sum_n e_n}.
  */
-final class OutputStage extends Stage {
-    private final Param w;
-    private final Param b;
+final class OutputStage extends WeightStage {
     private Columns logits;
     private Columns probabilities;
     private Columns error;
     private Columns labels;
-    private double[] sums;
 
     OutputStage(int layer, int nIn, int classes, Param w, Param b) {
-        super(layer, Shape.flat(nIn), Shape.flat(classes));
-        this.w = w;
-        this.b = b;
+        super(layer, Shape.flat(nIn), Shape.flat(classes), w, b);
     }
 
     @Override
@@ -30,16 +24,11 @@ final class OutputStage extends Stage {
     }
 
     @Override
-    List<Param> params() {
-        return weightsAndBias(w, b);
-    }
-
-    @Override
     void allocate(int batch) {
+        super.allocate(batch);
         logits = Columns.allocateRows(batch, out.size());
         probabilities = Columns.allocateRows(batch, out.size());
         error = Columns.allocateRows(batch, out.size());
-        sums = new double[out.size()];
     }
 
     void setLabels(Columns labels) {
@@ -90,18 +79,16 @@ final class OutputStage extends Stage {
     @Override
     void backward(Columns x, Columns y, Columns dy, Columns dx, Downward down, Pass pass) {
         int classes = out.size();
-        Arrays.fill(sums, 0);
+        Arrays.fill(biasGradient, 0);
         for (int n = 0; n < error.rows; n++) {
             for (int c = 0; c < classes; c++) {
-                sums[c] += error.get(n * classes + c);
+                biasGradient[c] += error.get(n * classes + c);
             }
         }
         if (dx != null) {
             Gemm.gemm(down.weights(layer, w.value), false, error.array, true, dx.array, 1, 0); // dx = W e^T
         }
         w.productStep(x.array, x.sampleRows, error.array, false, pass); // dW = x e
-        if (b != null) {
-            b.vectorStep(sums, pass);
-        }
+        stepBias(pass);
     }
 }

@@ -41,9 +41,4 @@ abstract class Stage {
     List<Param> params() {
         return List.of();
     }
-
-    /** A weight layer's parameters: its weights, and its bias where it has one. */
-    static List<Param> weightsAndBias(Param w, Param b) {
-        return b == null ? List.of(w) : List.of(w, b);
-    }
 }
