@@ -2,7 +2,6 @@ package ai.dfalab.cli;
 
 import ai.dfalab.backend.Backend;
 import ai.dfalab.bench.StepBenchmark;
-import ai.dfalab.data.Cifar10;
 import ai.dfalab.data.DataLocation;
 import ai.dfalab.feedback.FeedbackKind;
 import ai.dfalab.models.Architecture;
@@ -12,6 +11,7 @@ import ai.dfalab.models.ModelSpec;
 import ai.dfalab.models.Vgg16;
 import ai.dfalab.models.VggSpec;
 import ai.dfalab.run.RunSpec;
+import ai.dfalab.train.Rule;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -168,17 +168,17 @@ final class BenchCommand implements Callable<Integer> {
         if (blasThreads > 0) {
             Backend.setBlasThreads(blasThreads);
         }
-        List<String> rules = rule.equals("both") ? List.of("dfa", "bp") : List.of(rule);
+        List<Rule> rules = rule.equals("both") ? List.of(Rule.DFA, Rule.BP) : List.of(Rule.parse(rule));
         List<StepBenchmark.Timing> timings = new ArrayList<>();
-        for (String r : rules) {
-            StepBenchmark.Timing t = timing(r, feedback, path);
+        for (Rule r : rules) {
+            StepBenchmark.Timing t = timing(r);
             System.out.printf(
                     Locale.ROOT,
                     "%s%s%s %s %s %s block-threads %d batch %d%s: %.1f steps/s (%.2f ms/step, %.2f CPU ms/step)%n",
                     model,
                     batchNorm ? "+bn" : "",
                     dropout != null ? "+do(" + dropout + ")" : "",
-                    r,
+                    r.id(),
                     t.feedback(),
                     t.path(),
                     t.blockThreads(),
@@ -212,34 +212,23 @@ final class BenchCommand implements Callable<Integer> {
         return new ParameterException(command.commandLine(), message);
     }
 
-    private StepBenchmark.Timing timing(String r, FeedbackKind kind, StepBenchmark.Path p) {
+    private StepBenchmark.Timing timing(Rule r) {
+        StepBenchmark.Setup setup = new StepBenchmark.Setup(r, feedback, path, blockThreads, batch, steps, warmup);
         if (model.equals("fc3x800")) {
             FcSpec fc = FcSpec.fc3x800Cifar10()
                     .withBatchNorm(batchNorm)
                     .withDropout(dropout == null ? 0 : 0.1, dropout == null ? 0 : dropout);
-            return parallel > 1
-                    ? StepBenchmark.runSideBySide(fc, r, kind, p, batch, steps, warmup, parallel)
-                    : StepBenchmark.run(fc, r, kind, p, blockThreads, batch, steps, warmup);
+            return parallel > 1 ? StepBenchmark.runSideBySide(fc, setup, parallel) : StepBenchmark.run(fc, setup);
         }
         if (model.equals("cnn")) {
             RunSpec cnn =
                     RunSpec.paper().withModel(ModelSpec.of(Architecture.CNN).withBatchNorm(batchNorm));
-            return StepBenchmark.run(
-                    cnn.network(DataLocation.root()),
-                    Cifar10.PIXELS,
-                    cnn.seed(),
-                    r,
-                    kind,
-                    p,
-                    blockThreads,
-                    batch,
-                    steps,
-                    warmup);
+            return StepBenchmark.run(cnn.network(DataLocation.root()), cnn.seed(), setup);
         }
         VggSpec spec = vggSpec();
         BlockNetwork net = Vgg16.build(spec);
         pointSizes = net.pointSizes();
-        return StepBenchmark.run(net, spec.inputs(), spec.seed(), r, kind, p, blockThreads, batch, steps, warmup);
+        return StepBenchmark.run(net, spec.seed(), setup);
     }
 
     private VggSpec vggSpec() {

@@ -13,6 +13,7 @@ import ai.dfalab.train.Learner;
 import ai.dfalab.train.Rule;
 import ai.dfalab.train.TrainingRule;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -47,16 +48,49 @@ public final class StepBenchmark {
             double cpuMsPerStep) {}
 
     /**
-     * {@code copies} independent trainings at once on as many threads, one BLAS thread each (as
-     * {@code experiments.Sweep} runs them): their total steps per second. One copy is {@link #run}.
+     * What to time: a rule, DFA's feedback kind (ignored by the other rules), the path, 0 (a sequential step) or more
+     * threads running DFA's block updates concurrently, the batch, the timed steps and the untimed warm-up steps (for
+     * the JIT to compile the kernels).
      */
-    public static Timing runSideBySide(
-            FcSpec spec, String rule, FeedbackKind feedback, Path path, int batch, int steps, int warmup, int copies) {
+    public record Setup(
+            Rule rule, FeedbackKind feedback, Path path, int blockThreads, int batch, int steps, int warmup) {
+        public Setup {
+            if (steps < 1 || warmup < 0 || batch < 1 || blockThreads < 0) {
+                throw new IllegalArgumentException(
+                        "need steps >= 1, warmup >= 0, batch >= 1 and blockThreads >= 0; got " + steps + ", " + warmup
+                                + ", " + batch + " and " + blockThreads);
+            }
+        }
+
+        /** A sequential step on the engine, with the unified feedback matrix for DFA. */
+        public static Setup of(Rule rule, int batch, int steps, int warmup) {
+            return new Setup(rule, FeedbackKind.UNIFIED, Path.ENGINE, 0, batch, steps, warmup);
+        }
+
+        public Setup withFeedback(FeedbackKind kind) {
+            return new Setup(rule, kind, path, blockThreads, batch, steps, warmup);
+        }
+
+        public Setup withPath(Path p) {
+            return new Setup(rule, feedback, p, blockThreads, batch, steps, warmup);
+        }
+
+        public Setup withBlockThreads(int threads) {
+            return new Setup(rule, feedback, path, threads, batch, steps, warmup);
+        }
+    }
+
+    /**
+     * {@code copies} independent trainings at once on as many threads, one BLAS thread each (as {@code run.Sweep}
+     * runs them): their total steps per second. One copy is {@link #run}; the setup's block threads are not used.
+     */
+    public static Timing runSideBySide(FcSpec spec, Setup setup, int copies) {
         if (copies < 1) {
             throw new IllegalArgumentException("copies must be >= 1, got " + copies);
         }
+        Setup sequential = setup.withBlockThreads(0);
         if (copies == 1) {
-            return run(spec, rule, feedback, path, 0, batch, steps, warmup);
+            return run(spec, sequential);
         }
         int blas = Backend.blasThreads();
         int nd4j = Backend.nd4jThreads();
@@ -66,7 +100,7 @@ public final class StepBenchmark {
             List<Future<Timing>> runs = new ArrayList<>();
             for (int c = 0; c < copies; c++) {
                 FcSpec copy = spec.withSeed(spec.seed() + c);
-                runs.add(pool.submit(() -> run(copy, rule, feedback, path, 0, batch, steps, warmup)));
+                runs.add(pool.submit(() -> run(copy, sequential)));
             }
             double total = 0;
             double cpuMs = 0; // each copy saw the whole process's CPU time over (about) the same window
@@ -76,7 +110,8 @@ public final class StepBenchmark {
                 total += last.stepsPerSecond();
                 cpuMs += last.cpuMsPerStep() / copies / copies;
             }
-            return new Timing(last.rule(), last.feedback(), last.path(), 0, batch, steps * copies, total, cpuMs);
+            return new Timing(
+                    last.rule(), last.feedback(), last.path(), 0, setup.batch(), setup.steps() * copies, total, cpuMs);
         } catch (InterruptedException | ExecutionException e) {
             throw new IllegalStateException("side-by-side benchmark failed", e);
         } finally {
@@ -85,85 +120,52 @@ public final class StepBenchmark {
         }
     }
 
-    public static Timing run(FcSpec spec, String rule, Path path, int batch, int steps, int warmup) {
-        return run(spec, rule, FeedbackKind.UNIFIED, path, 0, batch, steps, warmup);
+    /** Times the FC network {@code spec} describes. */
+    public static Timing run(FcSpec spec, Setup setup) {
+        return run(FcNetworks.build(spec), spec.seed(), setup);
     }
 
-    /** As {@link #run(FcSpec, String, Path, int, int, int)} with DFA's feedback kind and 0 (sequential) or more block threads. */
-    public static Timing run(
-            FcSpec spec,
-            String rule,
-            FeedbackKind feedback,
-            Path path,
-            int blockThreads,
-            int batch,
-            int steps,
-            int warmup) {
-        return run(
-                FcNetworks.build(spec),
-                spec.inputs(),
-                spec.seed(),
-                rule,
-                feedback,
-                path,
-                blockThreads,
-                batch,
-                steps,
-                warmup);
-    }
-
-    /** Times {@code net} (a fresh one per call: it trains) on batches of {@code inputs} Gaussian features. */
-    public static Timing run(
-            BlockNetwork net,
-            int inputs,
-            long seed,
-            String rule,
-            FeedbackKind feedback,
-            Path path,
-            int blockThreads,
-            int batch,
-            int steps,
-            int warmup) {
-        if (steps < 1 || warmup < 0 || batch < 1) {
-            throw new IllegalArgumentException(
-                    "need steps >= 1, warmup >= 0 and batch >= 1; got " + steps + ", " + warmup + " and " + batch);
-        }
+    /** Times {@code net} (a fresh one per call: it trains) on batches of Gaussian inputs of its input shape. */
+    public static Timing run(BlockNetwork net, long seed, Setup setup) {
+        int batch = setup.batch();
+        FeedbackKind feedback = setup.feedback();
         int classes = net.classes();
-        Rule parsed = Rule.parse(rule);
-        TrainingRule r = switch (parsed) {
+        TrainingRule r = switch (setup.rule()) {
             case BP -> new Backprop();
             case FA -> new FeedbackAlignment(net, seed);
             case DFA -> new DirectFeedbackAlignment(feedback.create(net.pointSizes(), classes, seed), SignalScale.SUM);
         };
-        Learner learner =
-                path == Path.LAYERS ? Learner.throughLayers(net, r) : Learner.concurrentBlocks(net, r, blockThreads);
+        Learner learner = setup.path() == Path.LAYERS
+                ? Learner.throughLayers(net, r)
+                : Learner.concurrentBlocks(net, r, setup.blockThreads());
         Nd4j.getRandom().setSeed(seed);
-        INDArray x = Nd4j.randn(DataType.FLOAT, batch, inputs);
+        INDArray x = Nd4j.randn(
+                DataType.FLOAT, batch, Arrays.stream(net.inputShape()).reduce(1, (a, b) -> a * b));
         INDArray y = Nd4j.zeros(DataType.FLOAT, batch, classes);
         for (int n = 0; n < batch; n++) {
             y.putScalar(n, n % classes, 1);
         }
-        for (int i = 0; i < warmup; i++) {
+        for (int i = 0; i < setup.warmup(); i++) {
             learner.step(x, y);
         }
         var os = (com.sun.management.OperatingSystemMXBean)
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         long cpuStart = os.getProcessCpuTime();
         long start = System.nanoTime();
-        for (int i = 0; i < steps; i++) {
+        for (int i = 0; i < setup.steps(); i++) {
             learner.step(x, y);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        double cpuMs = (os.getProcessCpuTime() - cpuStart) / 1e6 / steps;
-        boolean dfa = parsed == Rule.DFA;
+        double cpuMs = (os.getProcessCpuTime() - cpuStart) / 1e6 / setup.steps();
+        boolean dfa = setup.rule() == Rule.DFA;
         return new Timing(
-                parsed.id(),
+                setup.rule().id(),
                 dfa ? feedback.id() : "-",
                 learner.onEngine() ? "engine" : "layers",
-                dfa && path == Path.ENGINE ? blockThreads : 0,
+                dfa && setup.path() == Path.ENGINE ? setup.blockThreads() : 0,
                 batch,
-                steps,
-                steps / seconds,
+                setup.steps(),
+                setup.steps() / seconds,
                 cpuMs);
     }
 }

@@ -11,6 +11,7 @@ import ai.dfalab.models.ModelSpec;
 import ai.dfalab.run.Experiment;
 import ai.dfalab.run.RunResult;
 import ai.dfalab.run.RunSpec;
+import ai.dfalab.train.Rule;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -110,7 +111,9 @@ public final class BeyondThePaper {
             for (FeedbackKind k : KINDS) {
                 timings.get(k)
                         .add(StepBenchmark.run(
-                                FcSpec.fc3x800Cifar10(), "dfa", k, StepBenchmark.Path.ENGINE, 0, batch, steps, warmup));
+                                FcSpec.fc3x800Cifar10(),
+                                StepBenchmark.Setup.of(Rule.DFA, batch, steps, warmup)
+                                        .withFeedback(k)));
             }
         }
         StringColumn kind = StringColumn.create("feedback");
@@ -207,9 +210,10 @@ public final class BeyondThePaper {
                 Backend.setBlasThreads(threads);
                 List<StepBenchmark.Timing> sequential = new ArrayList<>();
                 List<StepBenchmark.Timing> concurrent = new ArrayList<>();
+                StepBenchmark.Setup setup = StepBenchmark.Setup.of(Rule.DFA, batch, steps, warmup);
                 for (int r = 0; r < rounds; r++) {
-                    sequential.add(time(model, batch, steps, warmup, 0));
-                    concurrent.add(time(model, batch, steps, warmup, blockThreads));
+                    sequential.add(time(model, setup));
+                    concurrent.add(time(model, setup.withBlockThreads(blockThreads)));
                 }
                 double seqMs = 1000 / median(stepsPerSecond(sequential));
                 double concMs = 1000 / median(stepsPerSecond(concurrent));
@@ -233,30 +237,12 @@ public final class BeyondThePaper {
                 cpu);
     }
 
-    private static StepBenchmark.Timing time(String model, int batch, int steps, int warmup, int blockThreads) {
+    private static StepBenchmark.Timing time(String model, StepBenchmark.Setup setup) {
         if (model.equals("fc3x800")) {
-            return StepBenchmark.run(
-                    FcSpec.fc3x800Cifar10(),
-                    "dfa",
-                    FeedbackKind.UNIFIED,
-                    StepBenchmark.Path.ENGINE,
-                    blockThreads,
-                    batch,
-                    steps,
-                    warmup);
+            return StepBenchmark.run(FcSpec.fc3x800Cifar10(), setup);
         }
         RunSpec spec = RunSpec.paper().withModel(ModelSpec.of(Architecture.parse(model)));
-        return StepBenchmark.run(
-                spec.network(DataLocation.root()),
-                ai.dfalab.data.Cifar10.PIXELS,
-                spec.seed(),
-                "dfa",
-                FeedbackKind.UNIFIED,
-                StepBenchmark.Path.ENGINE,
-                blockThreads,
-                batch,
-                steps,
-                warmup);
+        return StepBenchmark.run(spec.network(DataLocation.root()), spec.seed(), setup);
     }
 
     /** The runs of Table 2's "norm" row (tanh) with each kind: the paper's base run at {@code scale}, seeds 0 to {@code seeds - 1}. */
