@@ -19,30 +19,4 @@ public record EpochMetrics(
         double seconds,
         double stepsPerSecond,
         double testLoss,
-        double learningRate) {
-
-    /** Without test loss and learning rate (NaN): for results made before they were recorded. */
-    public EpochMetrics(
-            int epoch,
-            double trainLoss,
-            double trainAccuracy,
-            double testAccuracy,
-            double testAccuracyExact,
-            double[] alignmentMean,
-            double[] alignmentStd,
-            double seconds,
-            double stepsPerSecond) {
-        this(
-                epoch,
-                trainLoss,
-                trainAccuracy,
-                testAccuracy,
-                testAccuracyExact,
-                alignmentMean,
-                alignmentStd,
-                seconds,
-                stepsPerSecond,
-                Double.NaN,
-                Double.NaN);
-    }
-}
+        double learningRate) {}

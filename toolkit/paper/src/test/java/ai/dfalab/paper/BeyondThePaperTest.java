@@ -17,7 +17,17 @@ class BeyondThePaperTest {
 
     private static RunResult result(RunSpec spec, double test, double cos) {
         EpochMetrics m = new EpochMetrics(
-                0, 1.0, test + 0.1, test, test, new double[] {cos, cos, cos}, new double[] {0.1, 0.1, 0.1}, 1, 1);
+                0,
+                1.0,
+                test + 0.1,
+                test,
+                test,
+                new double[] {cos, cos, cos},
+                new double[] {0.1, 0.1, 0.1},
+                1,
+                1,
+                Double.NaN,
+                Double.NaN);
         return new RunResult(spec, List.of(m), true, Map.of());
     }
 

@@ -30,7 +30,17 @@ class Figure4Test {
         Map<Integer, RunResult> results = new LinkedHashMap<>();
         for (int k : new int[] {1, 46, 800}) {
             EpochMetrics m = new EpochMetrics(
-                    0, 1, 0.5, k / 1000.0, k / 1000.0, new double[] {k / 800.0, 0.5}, new double[] {0.1, 0.1}, 1, 1);
+                    0,
+                    1,
+                    0.5,
+                    k / 1000.0,
+                    k / 1000.0,
+                    new double[] {k / 800.0, 0.5},
+                    new double[] {0.1, 0.1},
+                    1,
+                    1,
+                    Double.NaN,
+                    Double.NaN);
             results.put(
                     k,
                     new RunResult(
@@ -47,7 +57,8 @@ class Figure4Test {
     @Test
     void aDivergedPointIsSaidInTheTableAndTheLegendNotDrawnAtChance() {
         Map<Integer, RunResult> results = new LinkedHashMap<>();
-        EpochMetrics m = new EpochMetrics(0, 1, 0.5, 0.4, 0.4, new double[] {0.8, 0.5}, new double[] {0.1, 0.1}, 1, 1);
+        EpochMetrics m = new EpochMetrics(
+                0, 1, 0.5, 0.4, 0.4, new double[] {0.8, 0.5}, new double[] {0.1, 0.1}, 1, 1, Double.NaN, Double.NaN);
         results.put(800, new RunResult(Figure4.base(), List.of(m), true, Map.of()));
         results.put(
                 3,

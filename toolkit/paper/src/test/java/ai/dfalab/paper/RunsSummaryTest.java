@@ -15,7 +15,8 @@ import tech.tablesaw.api.Table;
 class RunsSummaryTest {
 
     private static RunResult run(long seed, String cpu, String wallSeconds, boolean reference) {
-        EpochMetrics m = new EpochMetrics(0, 1.0, 0.5, 0.5, 0.5, new double[3], new double[3], 1, 1);
+        EpochMetrics m =
+                new EpochMetrics(0, 1.0, 0.5, 0.5, 0.5, new double[3], new double[3], 1, 1, Double.NaN, Double.NaN);
         Map<String, String> p = new HashMap<>(Map.of(
                 "cpu",
                 cpu,

@@ -15,7 +15,8 @@ import tech.tablesaw.api.Table;
 class Table2Test {
 
     private static RunResult result(RunSpec spec, double test, double train, double... cos) {
-        EpochMetrics m = new EpochMetrics(0, 1.0, train, test, test, cos, new double[] {0.1, 0.1, 0.1}, 1, 1);
+        EpochMetrics m = new EpochMetrics(
+                0, 1.0, train, test, test, cos, new double[] {0.1, 0.1, 0.1}, 1, 1, Double.NaN, Double.NaN);
         return new RunResult(spec, List.of(m), true, Map.of());
     }
 
@@ -56,7 +57,8 @@ class Table2Test {
     @Test
     void aDivergedRunIsARowsStatusAndItsCurveStopsWhereItDiverged() {
         RunSpec sum = RunSpec.paper().withLearningRate(1.0);
-        EpochMetrics first = new EpochMetrics(0, 2.0, 0.1, 0.1, 0.1, new double[3], new double[3], 1, 1);
+        EpochMetrics first =
+                new EpochMetrics(0, 2.0, 0.1, 0.1, 0.1, new double[3], new double[3], 1, 1, Double.NaN, Double.NaN);
         RunResult diverged = new RunResult(
                 sum.withSeed(1),
                 List.of(first),

@@ -18,7 +18,7 @@ class Table4Test {
     private static RunResult result(RunSpec spec, double test, double... cos) {
         double[] std = new double[cos.length];
         java.util.Arrays.fill(std, 0.1);
-        EpochMetrics m = new EpochMetrics(0, 1.0, 0.5, test, test, cos, std, 1, 1);
+        EpochMetrics m = new EpochMetrics(0, 1.0, 0.5, test, test, cos, std, 1, 1, Double.NaN, Double.NaN);
         return new RunResult(spec, List.of(m), true, Map.of());
     }
 
