@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.function.BiFunction;
 import java.util.function.DoubleSupplier;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -196,6 +197,13 @@ public final class Experiment {
                         .ifPresent(u -> m.getUpdater().getStateViewArray().assign(u));
                 m.setIterationCount(epochs.size() * steps);
             }
+            BiFunction<RunResult.Status, RunResult.Divergence, RunResult> result =
+                    (status, divergence) -> new RunResult(
+                            spec,
+                            epochs,
+                            status,
+                            divergence,
+                            Provenance.of(learner, data, fingerprint, wall.getAsDouble()));
             Batch probe = data.probe(Math.min(PROBE_SAMPLES, data.testSize()));
             progress.started(spec, epochs.size(), learner.path());
             for (int epoch = epochs.size(); epoch < spec.epochs(); epoch++) {
@@ -210,37 +218,22 @@ public final class Experiment {
                 try {
                     metrics = trainEpoch(spec, learner, data, feedback, probe, epoch, steps);
                 } catch (DivergedException d) {
-                    RunResult diverged = new RunResult(
-                            spec,
-                            epochs,
-                            RunResult.Status.DIVERGED,
-                            d.divergence,
-                            Provenance.of(learner, data, fingerprint, wall.getAsDouble()));
+                    RunResult diverged = result.apply(RunResult.Status.DIVERGED, d.divergence);
                     store.saveFinal(key, diverged, null);
                     progress.diverged(diverged);
                     return diverged;
                 }
                 epochs.add(metrics);
                 if (epoch + 1 < spec.epochs()) {
-                    RunResult partial = new RunResult(
-                            spec,
-                            epochs,
-                            RunResult.Status.UNFINISHED,
-                            null,
-                            Provenance.of(learner, data, fingerprint, wall.getAsDouble()));
+                    RunResult partial = result.apply(RunResult.Status.UNFINISHED, null);
                     store.saveCheckpoint(
                             key, partial, m.params(), m.getUpdater().getStateViewArray());
                 }
                 progress.epoch(spec, metrics);
             }
-            RunResult result = new RunResult(
-                    spec,
-                    epochs,
-                    RunResult.Status.FINISHED,
-                    null,
-                    Provenance.of(learner, data, fingerprint, wall.getAsDouble()));
-            store.saveFinal(key, result, keepWeights ? m.params() : null);
-            return result;
+            RunResult finished = result.apply(RunResult.Status.FINISHED, null);
+            store.saveFinal(key, finished, keepWeights ? m.params() : null);
+            return finished;
         }
     }
 

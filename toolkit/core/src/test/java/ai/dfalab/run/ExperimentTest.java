@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.dfalab.data.DataCache;
 import ai.dfalab.data.DataLocation;
 import ai.dfalab.data.DatasetName;
-import ai.dfalab.data.RealData;
 import ai.dfalab.train.PlateauSchedule;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,17 +18,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Runs on real MNIST (skipped when absent): learning, reuse of stored runs, resuming an interrupted run. */
 class ExperimentTest {
-    private static final RunSpec MNIST = RunSpec.paper()
-            .withDataset(DatasetName.MNIST)
-            .withLearningRate(1e-3)
-            .withBatch(64);
+    private static final RunSpec MNIST = MnistRuns.MNIST;
 
     @TempDir
     Path results;
 
     @BeforeEach
     void needsMnist() {
-        RealData.dir(DatasetName.MNIST);
+        MnistRuns.requireMnist();
     }
 
     @Test

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.dfalab.backend.Backend;
-import ai.dfalab.data.DatasetName;
-import ai.dfalab.data.RealData;
 import ai.dfalab.train.Rule;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -20,19 +18,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Runs side by side give what they give one after the other, in order; failures stop the sweep cleanly. On real MNIST. */
 class SweepTest {
-    private static final RunSpec MNIST = RunSpec.paper()
-            .withDataset(DatasetName.MNIST)
-            .withLearningRate(1e-3)
-            .withBatch(64)
-            .withTrainLimit(1280)
-            .withEpochs(2);
+    private static final RunSpec MNIST = MnistRuns.MNIST.withTrainLimit(1280).withEpochs(2);
 
     @TempDir
     Path results;
 
     @BeforeEach
     void needsMnist() {
-        RealData.dir(DatasetName.MNIST);
+        MnistRuns.requireMnist();
     }
 
     @Test
