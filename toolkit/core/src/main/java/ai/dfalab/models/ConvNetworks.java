@@ -2,7 +2,6 @@ package ai.dfalab.models;
 
 import ai.dfalab.layers.Activations;
 import ai.dfalab.layers.SeededDropout;
-import ai.dfalab.layers.WeightInitializer;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -13,14 +12,11 @@ import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * Builds a {@link CnnSpec} as a DL4J network cut into DFA blocks. The input arrives flat ({@code C*H*W} per sample,
@@ -86,19 +82,10 @@ public final class ConvNetworks {
         if (!spec.headByBp()) {
             points.add(layer - 1);
         }
-        layers.layer(
-                layer,
-                new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                        .nOut(spec.classes())
-                        .activation(Activation.SOFTMAX)
-                        .build());
+        layers.layer(layer, Configs.softmaxOutput(spec.classes()).build());
         layers.setInputType(InputType.convolutionalFlat(spec.side(), spec.side(), spec.channels()));
-        MultiLayerNetwork net = new MultiLayerNetwork(layers.build());
-        net.init();
-        WeightInitializer.initialize(net, spec.init(), spec.seed());
-        return new BlockNetwork(net, points.stream().mapToInt(Integer::intValue).toArray(), new long[] {
-            (long) spec.channels() * spec.side() * spec.side()
-        });
+        return Configs.blocks(
+                layers.build(), spec.init(), spec.seed(), points, (long) spec.channels() * spec.side() * spec.side());
     }
 
     /** After a weight layer: dropout then the activation (when dropping), then batch norm: the authors' order. */

@@ -3,7 +3,6 @@ package ai.dfalab.models;
 import ai.dfalab.layers.Activations;
 import ai.dfalab.layers.GradientMask;
 import ai.dfalab.layers.SeededDropout;
-import ai.dfalab.layers.WeightInitializer;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -11,12 +10,9 @@ import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /** Builds an {@link FcSpec} as a DL4J network cut into DFA blocks. */
 public final class FcNetworks {
@@ -61,18 +57,8 @@ public final class FcNetworks {
             nIn = hidden[block];
         }
         linears.add(layer);
-        layers.layer(
-                layer,
-                new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                        .nIn(nIn)
-                        .nOut(spec.classes())
-                        .activation(Activation.SOFTMAX)
-                        .build());
-        MultiLayerNetwork net = new MultiLayerNetwork(layers.build());
-        net.init();
-        WeightInitializer.initialize(net, spec.init(), spec.seed());
-        BlockNetwork blocks = new BlockNetwork(
-                net, points.stream().mapToInt(Integer::intValue).toArray(), new long[] {spec.inputs()});
+        layers.layer(layer, Configs.softmaxOutput(spec.classes()).nIn(nIn).build());
+        BlockNetwork blocks = Configs.blocks(layers.build(), spec.init(), spec.seed(), points, spec.inputs());
         if (spec.bottleneck() >= 0) {
             blocks.maskGradients(
                     linears.get(spec.bottleneck()),

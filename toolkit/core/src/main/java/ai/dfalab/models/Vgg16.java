@@ -1,18 +1,14 @@
 package ai.dfalab.models;
 
-import ai.dfalab.layers.WeightInitializer;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * VGG-16 (configuration D of Simonyan and Zisserman) as an architecture description: its 13 convolutions (3x3,
@@ -144,16 +140,8 @@ public final class Vgg16 {
                             .build());
             points.add(layer++);
         }
-        layers.layer(
-                layer,
-                new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                        .nOut(spec.classes())
-                        .activation(Activation.SOFTMAX)
-                        .build());
+        layers.layer(layer, Configs.softmaxOutput(spec.classes()).build());
         layers.setInputType(InputType.convolutionalFlat(spec.side(), spec.side(), 3));
-        MultiLayerNetwork net = new MultiLayerNetwork(layers.build());
-        net.init();
-        WeightInitializer.initialize(net, spec.init(), spec.seed());
-        return new BlockNetwork(net, points.stream().mapToInt(Integer::intValue).toArray(), new long[] {spec.inputs()});
+        return Configs.blocks(layers.build(), spec.init(), spec.seed(), points, spec.inputs());
     }
 }

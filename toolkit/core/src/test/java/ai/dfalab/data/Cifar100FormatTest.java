@@ -103,10 +103,7 @@ class Cifar100FormatTest {
         Fixtures.cifar100Folder(dir, TRAIN, TEST, false);
         byte[] records = Fixtures.cifar100Records(0, Fixtures.cifar100LabelRange(0, TEST));
         Fixtures.write(dir.resolve("test.bin"), Arrays.copyOf(records, records.length - 1));
-        assertProblem(
-                dir.resolve("test.bin"),
-                "wrong size: 12295 bytes is not a multiple of the 3074-byte record",
-                () -> Cifar100.load(dir, Split.TEST, Cifar100.Labels.FINE, TEST));
+        assertTestSplitProblem("test.bin", "wrong size: 12295 bytes is not a multiple of the 3074-byte record");
     }
 
     @Test
@@ -114,10 +111,8 @@ class Cifar100FormatTest {
         Fixtures.cifar100Folder(dir, TRAIN, TEST, true);
         Fixtures.writeGz(
                 dir.resolve("test.bin"), Fixtures.cifar100Records(0, Fixtures.cifar100LabelRange(0, TEST + 1)));
-        assertProblem(
-                dir.resolve("test.bin.gz"),
-                "wrong size: inflates to more than 12296 bytes, larger than 4 records of 3074 bytes",
-                () -> Cifar100.load(dir, Split.TEST, Cifar100.Labels.FINE, TEST));
+        assertTestSplitProblem(
+                "test.bin.gz", "wrong size: inflates to more than 12296 bytes, larger than 4 records of 3074 bytes");
     }
 
     @Test
@@ -126,10 +121,7 @@ class Cifar100FormatTest {
         Fixtures.write(
                 dir.resolve("test.bin"),
                 Fixtures.cifar100Records(0, new int[] {0, 1}, new int[] {3, 100}, new int[] {1, 5}, new int[] {2, 10}));
-        assertProblem(
-                dir.resolve("test.bin"),
-                "fine label out of range: record 1 holds 100, expected 0..99",
-                () -> Cifar100.load(dir, Split.TEST, Cifar100.Labels.FINE, TEST));
+        assertTestSplitProblem("test.bin", "fine label out of range: record 1 holds 100, expected 0..99");
     }
 
     @Test
@@ -138,20 +130,14 @@ class Cifar100FormatTest {
         Fixtures.write(
                 dir.resolve("test.bin"),
                 Fixtures.cifar100Records(0, new int[] {0, 1}, new int[] {3, 15}, new int[] {1, 5}, new int[] {20, 10}));
-        assertProblem(
-                dir.resolve("test.bin"),
-                "coarse label out of range: record 3 holds 20, expected 0..19",
-                () -> Cifar100.load(dir, Split.TEST, Cifar100.Labels.FINE, TEST));
+        assertTestSplitProblem("test.bin", "coarse label out of range: record 3 holds 20, expected 0..19");
     }
 
     @Test
     void labelNamesFileMustListTheClasses() throws IOException {
         Fixtures.cifar100Folder(dir, TRAIN, TEST, false);
         Fixtures.write(dir.resolve("fine_label_names.txt"), "apple\naquarium_fish\n".getBytes());
-        assertProblem(
-                dir.resolve("fine_label_names.txt"),
-                "expected 100 class names, one per line, found 2",
-                () -> Cifar100.load(dir, Split.TEST, Cifar100.Labels.FINE, TEST));
+        assertTestSplitProblem("fine_label_names.txt", "expected 100 class names, one per line, found 2");
     }
 
     @Test
@@ -159,5 +145,10 @@ class Cifar100FormatTest {
         Path root = dir.resolve("root");
         Fixtures.cifar100Folder(root.resolve("cifar-100-binary"), TRAIN, TEST, true);
         assertTrue(DataLocation.has(root, DatasetName.CIFAR100));
+    }
+
+    /** Loading the test split's fine labels fails on {@code file}, saying {@code problem}. */
+    private void assertTestSplitProblem(String file, String problem) {
+        assertProblem(dir.resolve(file), problem, () -> Cifar100.load(dir, Split.TEST, Cifar100.Labels.FINE, TEST));
     }
 }
