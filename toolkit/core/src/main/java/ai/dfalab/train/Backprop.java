@@ -3,8 +3,11 @@ package ai.dfalab.train;
 import ai.dfalab.models.BlockNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** Ordinary backpropagation (eq. 2): each feedback point receives the gradient the block above passes down. */
-public final class Backprop implements TrainingRule {
+/**
+ * Ordinary backpropagation (eq. 2): each feedback point receives the gradient the block above passes down (through
+ * the layers' own weights here; through fixed random ones in {@link FeedbackAlignment}).
+ */
+public class Backprop implements TrainingRule {
 
     @Override
     public INDArray signal(int point, INDArray e, INDArray passedDown, INDArray out) {

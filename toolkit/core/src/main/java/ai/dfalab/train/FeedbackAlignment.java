@@ -13,7 +13,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code c_{l-1} = R_l delta_l}. Every layer still learns with its own local derivatives. For dense stacks (dense
  * layers and a softmax output).
  */
-public final class FeedbackAlignment implements TrainingRule {
+public final class FeedbackAlignment extends Backprop {
     private final List<INDArray> feedback;
 
     /** Fixed matrices shaped like each layer's DL4J weights ({@code nIn x nOut}), entries {@code N(0, 1/nIn)}, from a seed. */
@@ -44,16 +44,6 @@ public final class FeedbackAlignment implements TrainingRule {
                     Nd4j.create(values, shape, 'c').castTo(net.net().params().dataType()));
         }
         return matrices;
-    }
-
-    @Override
-    public INDArray signal(int point, INDArray e, INDArray passedDown, INDArray out) {
-        return passedDown;
-    }
-
-    @Override
-    public boolean passesDown() {
-        return true;
     }
 
     /** FA: {@code R_l} in place of {@code W_l}. */
