@@ -71,10 +71,6 @@ public final class StepBenchmark {
             return new Setup(rule, kind, path, blockThreads, batch, steps, warmup);
         }
 
-        public Setup withPath(Path p) {
-            return new Setup(rule, feedback, p, blockThreads, batch, steps, warmup);
-        }
-
         public Setup withBlockThreads(int threads) {
             return new Setup(rule, feedback, path, threads, batch, steps, warmup);
         }

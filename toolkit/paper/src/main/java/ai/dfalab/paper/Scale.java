@@ -81,13 +81,15 @@ public enum Scale {
     }
 
     public String describe() {
+        OptionalInt chosen = chosenSeeds();
+        int n = chosen.orElse(seeds);
         return String.format(
                 Locale.ROOT,
                 "%s scale: %d seed%s%s x %d epoch%s on %s",
                 name().toLowerCase(Locale.ROOT),
-                seeds(),
-                seeds() == 1 ? "" : "s",
-                chosenSeeds().isPresent() ? " (DFA_SEEDS; the scale's own: " + seeds + ")" : "",
+                n,
+                n == 1 ? "" : "s",
+                chosen.isPresent() ? " (DFA_SEEDS; the scale's own: " + seeds + ")" : "",
                 epochs,
                 epochs == 1 ? "" : "s",
                 trainLimit == 0 ? "the full training set" : "the first " + trainLimit + " training samples");
