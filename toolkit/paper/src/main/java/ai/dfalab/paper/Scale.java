@@ -82,14 +82,22 @@ public enum Scale {
 
     public String describe() {
         OptionalInt chosen = chosenSeeds();
-        int n = chosen.orElse(seeds);
+        return describe(chosen.orElse(seeds), chosen.isPresent() ? " (DFA_SEEDS; the scale's own: " + seeds + ")" : "");
+    }
+
+    /** As {@link #describe()}, for {@code n} seeds per row that the caller chose (a sweep's {@code --seeds}). */
+    public String describe(int n) {
+        return describe(n, n == seeds ? "" : " (the scale's own: " + seeds + ")");
+    }
+
+    private String describe(int n, String note) {
         return String.format(
                 Locale.ROOT,
                 "%s scale: %d seed%s%s x %d epoch%s on %s",
                 name().toLowerCase(Locale.ROOT),
                 n,
                 n == 1 ? "" : "s",
-                chosen.isPresent() ? " (DFA_SEEDS; the scale's own: " + seeds + ")" : "",
+                note,
                 epochs,
                 epochs == 1 ? "" : "s",
                 trainLimit == 0 ? "the full training set" : "the first " + trainLimit + " training samples");

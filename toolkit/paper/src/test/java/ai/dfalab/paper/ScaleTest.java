@@ -37,6 +37,8 @@ class ScaleTest {
                 Scale.PAPER.describe());
         System.setProperty("dfa.seeds", "3");
         assertEquals(3, Scale.QUICK.seeds());
+        assertTrue(Scale.PAPER.describe(1).startsWith("paper scale: 1 seed (the scale's own: 10) x 50"));
+        assertTrue(Scale.PAPER.describe(10).startsWith("paper scale: 10 seeds x 50"));
     }
 
     @Test

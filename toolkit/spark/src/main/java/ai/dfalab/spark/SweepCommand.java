@@ -73,7 +73,8 @@ public final class SweepCommand implements Callable<Integer> {
         List<RunSpec> specs = Grid.flatten(groups);
         StoreLocation location = StoreLocation.parse(store);
         Path data = DataLocation.root();
-        String what = "sweep: " + specs.size() + " runs of " + g + " at " + s.describe();
+        int perRow = groups.values().stream().mapToInt(List::size).max().orElse(0);
+        String what = "sweep: " + specs.size() + " runs of " + g + " at " + s.describe(perRow);
         List<RunResult> results;
         if (inProcess) {
             System.out.println(what + ", in process on " + Sweep.defaultWorkers() + " cores, store " + location
