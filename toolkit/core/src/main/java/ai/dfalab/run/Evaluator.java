@@ -6,8 +6,11 @@ import ai.dfalab.data.LabeledData;
 import ai.dfalab.data.TrainingData;
 import ai.dfalab.models.BlockNetwork;
 import ai.dfalab.train.CrossEntropy;
+import ai.dfalab.train.Learner;
 import java.util.Iterator;
 import java.util.function.IntUnaryOperator;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Classification accuracy and loss in inference mode (dropout off, batch norm on its running statistics). */
@@ -43,8 +46,24 @@ public final class Evaluator {
         }
     }
 
+    /**
+     * As {@link #evaluate(BlockNetwork, TrainingData)}, on the path {@code learner}'s steps take: the engine's
+     * inference pass where it trains (DL4J's own layers would take longer than the epoch's training for a CNN).
+     */
+    public static Evaluation evaluate(Learner learner, TrainingData data) {
+        try (TrainingData.Batches batches = data.test()) {
+            return evaluate(learner::output, learner::outputLogits, batches, data.testSize());
+        }
+    }
+
     /** As {@link #evaluate(BlockNetwork, LabeledData)}, on {@code size} samples arriving in batches (one-hot labels). */
     public static Evaluation evaluate(BlockNetwork net, Iterator<Batch> batches, int size) {
+        return evaluate(x -> net.forward(x, false), net::outputLogits, batches, size);
+    }
+
+    /** {@code output} an inference-mode pass, {@code logits} the pre-softmax values of the latest. */
+    private static Evaluation evaluate(
+            UnaryOperator<INDArray> output, Supplier<INDArray> logits, Iterator<Batch> batches, int size) {
         boolean[] ok = new boolean[size];
         double loss = 0;
         int from = 0;
@@ -55,10 +74,10 @@ public final class Evaluator {
             if (to > size) {
                 throw new IllegalArgumentException("more than the " + size + " samples announced");
             }
-            INDArray p = net.forward(batch.features(), false);
+            INDArray p = output.apply(batch.features());
             int[] labels = batch.labels().argMax(1).toIntVector();
             int first = from;
-            loss = score(loss, p, net.outputLogits(), n -> labels[n - first], ok, from, to);
+            loss = score(loss, p, logits.get(), n -> labels[n - first], ok, from, to);
             from = to;
         }
         if (from != size) {

@@ -294,7 +294,7 @@ public final class Experiment {
             throw new DivergedException(new RunResult.Divergence(epoch + 1, steps, bad + " non-finite weights"));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        Evaluator.Evaluation evaluation = Evaluator.evaluate(learner.network(), data);
+        Evaluator.Evaluation evaluation = Evaluator.evaluate(learner, data);
         boolean[] correct = evaluation.correct();
         Alignment alignment = AlignmentProbe.measure(learner.network(), feedback, probe.features(), probe.labels());
         int samples = steps * spec.batch();

@@ -57,6 +57,11 @@ final class LayerPasses implements BlockPasses {
     }
 
     @Override
+    public INDArray output(INDArray x) {
+        return net.forward(x, false);
+    }
+
+    @Override
     public INDArray logits() {
         return net.outputLogits();
     }

@@ -83,6 +83,19 @@ public final class Learner {
         return output;
     }
 
+    /**
+     * An inference-mode pass (dropout off, batch norm on its running statistics) on the path the steps take, the
+     * engine's or DL4J's layers: the softmax output; {@link #outputLogits()} then gives its logits.
+     */
+    public INDArray output(INDArray x) {
+        return passes.output(x);
+    }
+
+    /** The pre-softmax values of the latest {@link #output}. */
+    public INDArray outputLogits() {
+        return passes.logits();
+    }
+
     /** The pre-softmax output of the latest {@link #step} (for a stable loss; overwritten by the next step). */
     public INDArray logits() {
         return logits;

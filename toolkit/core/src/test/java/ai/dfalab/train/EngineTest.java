@@ -1,5 +1,6 @@
 package ai.dfalab.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -90,6 +91,33 @@ class EngineTest {
                 .withDropout(dropout ? 0.1 : 0, dropout ? 0.2 : 0, dropout ? 0.3 : 0)
                 .withHeadByBp(headByBp);
         assertAsCloseAsTheLayers(spec, rule, inputs(8, 3 * 16 * 16), 1e-5);
+    }
+
+    /**
+     * Inference on the engine (a test set's evaluation) of a sample count other than the batch's, in chunks: the same
+     * outputs and logits as DL4J's layers in inference mode, and no change to the training that goes on after it
+     * (batch norm's running statistics, dropout's streams).
+     */
+    @Test
+    void inferenceOfAnySampleCountIsTheLayersAndLeavesTrainingAlone() {
+        CnnSpec spec = CNN.withBatchNorm(true).withDropout(0.1, 0.2, 0.3);
+        INDArray[] batch = inputs(8, 3 * 16 * 16);
+        INDArray test = inputs(20, 3 * 16 * 16)[0];
+        BlockNetwork evaluated = ConvNetworks.build(spec);
+        BlockNetwork plain = ConvNetworks.build(spec);
+        Learner withTests = new Learner(evaluated, rule("dfa", SignalScale.SUM, evaluated));
+        Learner without = new Learner(plain, rule("dfa", SignalScale.SUM, plain));
+        for (int step = 0; step < STEPS; step++) {
+            withTests.step(batch[0], batch[1]);
+            without.step(batch[0], batch[1]);
+            INDArray output = withTests.output(test).dup();
+            INDArray logits = withTests.outputLogits().dup();
+            assertArrayEquals(new long[] {20, 10}, output.shape());
+            INDArray reference = evaluated.forward(test, false);
+            assertEquals(0, output.sub(reference).amaxNumber().doubleValue(), 1e-5, "output after step " + step);
+            assertEquals(0, logits.sub(evaluated.outputLogits()).amaxNumber().doubleValue(), 1e-4, "logits");
+        }
+        assertEquals(plain.net().params(), evaluated.net().params(), "the same training with and without inference");
     }
 
     /** VGG-16 at a sixteenth of its width on 32x32 inputs: 13 ReLU convolutions, 5 poolings, 3 dense layers. */

@@ -16,6 +16,12 @@ public interface BlockPasses {
     /** A training-mode forward pass of {@code x} (one row per sample) against one-hot {@code labels}; the softmax output. */
     INDArray forward(INDArray x, INDArray labels, int iteration, int epoch);
 
+    /**
+     * An inference-mode forward pass of {@code x} (dropout off, batch norm on its running statistics), any number of
+     * samples; the softmax output. {@link #logits()} then holds its logits.
+     */
+    INDArray output(INDArray x);
+
     /** The pre-softmax output {@code a_N} of the last forward pass, {@code batch x classes} (overwritten by the next). */
     INDArray logits();
 

@@ -84,6 +84,9 @@ public final class Engine implements BlockPasses {
     private final int blockThreads;
 
     private int batch = -1;
+    /** The logits of the last {@link #output} that ran in chunks, else null. */
+    private INDArray chunkedLogits;
+
     private Columns input;
     private Columns[] act;
     private Columns[] grad;
@@ -498,13 +501,43 @@ public final class Engine implements BlockPasses {
         return output.probabilities().array;
     }
 
-    /** The softmax output of an inference-mode pass (batch norm on its running statistics, no dropout). */
+    /**
+     * The softmax output of an inference-mode pass (batch norm on its running statistics, no dropout); {@link
+     * #logits()} then holds its logits. Other sample counts than the steps' batch run in chunks of that batch, the last
+     * padded with zero rows (each sample's output is its own in inference), so a test set needs no buffers of its own.
+     */
+    @Override
     public INDArray output(INDArray x) {
-        run(x, null, false, net.getIterationCount(), net.getEpochCount());
-        return output.probabilities().array;
+        int rows = (int) x.size(0);
+        if (batch <= 0 || rows == batch) {
+            run(x, null, false, net.getIterationCount(), net.getEpochCount());
+            return output.probabilities().array;
+        }
+        int chunk = batch;
+        INDArray p = Nd4j.createUninitialized(DataType.FLOAT, rows, output.out.size());
+        INDArray z = Nd4j.createUninitialized(DataType.FLOAT, rows, output.out.size());
+        long[] padded = x.shape().clone();
+        padded[0] = chunk;
+        for (int from = 0; from < rows; from += chunk) {
+            int to = Math.min(rows, from + chunk);
+            INDArray part = x.get(NDArrayIndex.interval(from, to));
+            if (to - from < chunk) {
+                INDArray full = Nd4j.zeros(x.dataType(), padded);
+                full.get(NDArrayIndex.interval(0, to - from)).assign(part);
+                part = full;
+            }
+            run(part, null, false, net.getIterationCount(), net.getEpochCount());
+            p.get(NDArrayIndex.interval(from, to))
+                    .assign(output.probabilities().array.get(NDArrayIndex.interval(0, to - from)));
+            z.get(NDArrayIndex.interval(from, to))
+                    .assign(output.logits().array.get(NDArrayIndex.interval(0, to - from)));
+        }
+        chunkedLogits = z;
+        return p;
     }
 
     private void run(INDArray x, INDArray labels, boolean training, int iteration, int epoch) {
+        chunkedLogits = null;
         input = Columns.ofRows(x);
         allocate(input.rows);
         pass.batch = input.rows;
@@ -533,7 +566,7 @@ public final class Engine implements BlockPasses {
 
     @Override
     public INDArray logits() {
-        return output.logits().array;
+        return chunkedLogits != null ? chunkedLogits : output.logits().array;
     }
 
     @Override
