@@ -72,11 +72,11 @@ public final class Experiment {
     }
 
     /**
-     * The same experiment, also storing each finished run's final weights (for {@link #trained}); it trains what the
-     * store lacks, since reference runs keep no weights.
+     * The same experiment, also storing the final weights of the runs it trains (for {@link #trained}). Runs reused from
+     * the reference keep no weights: their results are reused all the same, and {@link #trained} trains its own.
      */
     public Experiment keepingWeights() {
-        return new Experiment(store, progress, true, dataRoot, waitForLock, ReferenceRuns.NONE);
+        return new Experiment(store, progress, true, dataRoot, waitForLock, reference);
     }
 
     /** The same experiment, reading the data sets under {@code root} instead (e.g. another ImageNet copy). */
@@ -106,10 +106,10 @@ public final class Experiment {
 
     /**
      * The network {@code spec} trains, with the final weights of its run (run now, or reused when it was finished by
-     * an experiment {@linkplain #keepingWeights keeping weights}).
+     * an experiment {@linkplain #keepingWeights keeping weights}); never the reference's, which has no weights.
      */
     public BlockNetwork trained(RunSpec spec) {
-        RunResult result = keepingWeights().run(spec);
+        RunResult result = keepingWeights().withReference(ReferenceRuns.NONE).run(spec);
         if (result.diverged()) {
             throw new IllegalStateException("run " + spec.label() + " " + result.describe() + ": no trained network");
         }

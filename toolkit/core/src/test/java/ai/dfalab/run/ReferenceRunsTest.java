@@ -101,6 +101,24 @@ class ReferenceRunsTest {
     }
 
     @Test
+    void keepingWeightsStillReusesTheReferenceButTheTrainedNetworkIsTrainedInTheStore() {
+        Path runs = dir.resolve("runs");
+        Recording events = new Recording();
+        Experiment keeping = new Experiment(new ResultStore(runs), events)
+                .withReference(ReferenceRuns.at(reference))
+                .keepingWeights();
+        assertTrue(keeping.run(SPEC).fromReference(), "a table needs the reference's metrics only");
+        assertFalse(Files.exists(runs));
+        var net = keeping.trained(SPEC); // weights: the reference has none, so the run is trained here
+        assertEquals(List.of("reused from the reference", "trained"), events.lines);
+        RunResult own = keeping.stored(SPEC).orElseThrow();
+        assertFalse(own.fromReference());
+        assertEquals(made.testAccuracy(), own.testAccuracy(), 1e-6, "the same seed trains the same run");
+        assertEquals(
+                SPEC.network(DataLocation.root()).net().numParams(), net.net().numParams());
+    }
+
+    @Test
     void theUsersOwnFinishedRunWinsOverTheReference() {
         ResultStore runs = new ResultStore(dir.resolve("runs"));
         RunResult own = new Experiment(runs, Progress.SILENT)

@@ -35,11 +35,27 @@ public final class Table3 {
             new Reference("CIFAR-100 (256x256, crop 224, flip)", 60, 1, ""),
             new Reference("ImageNet", 75.2, 0.7, "BP from Simonyan and Zisserman"));
 
-    /** What a scale runs: epochs, training and test samples, batch (0 for limits: all). */
-    public record Plan(int epochs, int trainLimit, int testLimit, int batch) {}
+    /** How long a run is: epochs, training and test samples, batch (0 for limits: all). */
+    public record Plan(int epochs, int trainLimit, int testLimit, int batch) {
+        @Override
+        public String toString() {
+            return String.format(
+                    Locale.ROOT,
+                    "%d epochs of batch %d on %s training images, tested on %s",
+                    epochs,
+                    batch,
+                    trainLimit == 0 ? "all" : String.format(Locale.ROOT, "%,d", trainLimit),
+                    testLimit == 0 ? "all the test images" : String.format(Locale.ROOT, "the first %,d", testLimit));
+        }
+    }
 
-    /** The data set and model a scale runs, its classes, and why, in words for the notebook. */
-    public record Choice(DatasetName data, Architecture model, int classes, String why) {}
+    /** The data set, model and plan a row runs, its classes, and why, in words for the notebook. */
+    public record Choice(DatasetName data, Architecture model, int classes, Plan plan, String why) {
+        /** A name for the row's files, e.g. {@code cifar10-vgg16-small}. */
+        public String id() {
+            return data.name().toLowerCase(Locale.ROOT) + "-" + model.id();
+        }
+    }
 
     /**
      * One row of the paper's table at a scale: the paper's numbers and what we run for it, or, when nothing runs
@@ -51,12 +67,32 @@ public final class Table3 {
         }
     }
 
+    /**
+     * The narrow VGG-16's plans below {@code paper} scale, sized for a 2-core CPU (steps of a VGG-16 take seconds
+     * there): a subset of the data, a smaller batch, a test subset.
+     */
+    static final Plan SMOKE_PLAN = new Plan(1, 256, 256, 32);
+
+    static final Plan QUICK_PLAN = new Plan(4, 2048, 1000, 32);
+
+    /**
+     * The CPU-sized row of {@code paper} scale: the full-width 32x32 VGG-16 for 10 epochs of the whole training set, the
+     * largest a 2-core CPU trains in hours (a DFA step takes about 2 s there, a BP step 3 s).
+     */
+    public static final Plan CPU_PLAN = new Plan(10, 0, 0, 128);
+
+    /**
+     * The paper's own size: no epoch count or batch is given, so 74 epochs (Simonyan and Zisserman's ImageNet run) of
+     * batch 128.
+     */
+    public static final Plan PAPER_PLAN = new Plan(74, 0, 0, 128);
+
     private Table3() {}
 
     /**
-     * The CIFAR row ({@link #rows}' first): at {@code paper} scale the paper's VGG-16 (224x224) on CIFAR-100 scaled to
-     * 256 and cropped to 224, or on CIFAR-10 through the same pipeline when CIFAR-100 is not in the data folder. Below
-     * it: the 32x32 VGG-16 with 1/8 of the filters on a CIFAR-10 subset, sized for a CPU.
+     * The 32x32 CIFAR row ({@link #rows}' first), which figure 3 shows too. Below {@code paper} scale: the VGG-16 with
+     * 1/8 of the filters on a CIFAR-10 subset for minutes. At it: the full-width 32x32 VGG-16 on all of CIFAR-100 (or
+     * CIFAR-10 when CIFAR-100 is not in the data folder), {@link #CPU_PLAN}.
      */
     public static Choice choose(Scale scale) {
         return choose(scale, DataLocation.root());
@@ -68,57 +104,66 @@ public final class Table3 {
                     DatasetName.CIFAR10,
                     Architecture.VGG16_SMALL_W8,
                     10,
-                    "CPU-sized substitute: VGG-16's 13 convolutions with"
-                            + " 1/8 of the filters on 32x32 CIFAR-10 images (CIFAR-100 and ImageNet are not needed below paper scale)");
+                    scale == Scale.SMOKE ? SMOKE_PLAN : QUICK_PLAN,
+                    "CPU-sized substitute: VGG-16's 13 convolutions with 1/8 of the filters on a subset of 32x32"
+                            + " CIFAR-10 (CIFAR-100 and ImageNet are not needed below paper scale)");
         }
-        return DataLocation.has(root, DatasetName.CIFAR100)
-                ? new Choice(
-                        DatasetName.CIFAR100,
-                        Architecture.VGG16,
-                        100,
-                        "the paper's: VGG-16 on CIFAR-100 scaled to 256x256, random 224 crop and flip")
-                : new Choice(
-                        DatasetName.CIFAR10,
-                        Architecture.VGG16,
-                        10,
-                        "CIFAR-100 not found in the data folder: VGG-16 on CIFAR-10 through the"
-                                + " paper's CIFAR-100 pipeline (scaled to 256x256, random 224 crop and flip) instead");
+        boolean hundred = DataLocation.has(root, DatasetName.CIFAR100);
+        return new Choice(
+                hundred ? DatasetName.CIFAR100 : DatasetName.CIFAR10,
+                Architecture.VGG16_SMALL,
+                hundred ? 100 : 10,
+                CPU_PLAN,
+                "the largest a CPU can do: the full-width VGG-16 on 32x32 images, no augmentation"
+                        + (hundred ? "" : " (CIFAR-10: no CIFAR-100 in the data folder)"));
     }
 
     /**
-     * Both rows of the paper's table as {@code scale} runs them, data under {@link DataLocation#root()}: the CIFAR row
-     * ({@link #choose}) always; the ImageNet row at {@code paper} scale when {@code imagenet/} is there (VGG-16 with
-     * one output per wnid folder, streamed from disk), else marked absent.
+     * The paper's rows as {@code scale} runs them, data under {@link DataLocation#root()}. Below {@code paper}: the
+     * CIFAR row on the narrow VGG-16 ({@link #choose}), ImageNet not run. At {@code paper}: the CPU-sized CIFAR row
+     * ({@link #choose}) always; the paper's 224x224 VGG-16 on CIFAR-100 (scaled to 256, random 224 crop and flip) when
+     * {@code cifar-100-binary/} is there; on ImageNet (one output per wnid folder, streamed from disk) when {@code
+     * imagenet/} is there; each marked absent otherwise. The 224x224 rows want a GPU.
      */
     public static List<Row> rows(Scale scale) {
         return rows(scale, DataLocation.root());
     }
 
     static List<Row> rows(Scale scale, Path root) {
-        Row cifar = new Row(PAPER.get(0), choose(scale, root), null);
+        Reference cifar100 = PAPER.get(0);
         Reference imageNet = PAPER.get(1);
+        Row small = new Row(cifar100, choose(scale, root), null);
         if (scale != Scale.PAPER) {
-            return List.of(cifar, new Row(imageNet, null, "not run below paper scale"));
+            return List.of(small, new Row(imageNet, null, "not run below paper scale"));
         }
-        if (!DataLocation.has(root, DatasetName.IMAGENET)) {
-            return List.of(
-                    cifar,
-                    new Row(
-                            imageNet,
-                            null,
-                            "absent: no " + DatasetName.IMAGENET.folder() + "/ with train/ and val/" + " under " + root
-                                    + " (" + DatasetName.IMAGENET_GUIDE + " says how to prepare it)"));
-        }
-        return List.of(
-                cifar,
-                new Row(
+        Row paperCifar = DataLocation.has(root, DatasetName.CIFAR100)
+                ? new Row(
+                        cifar100,
+                        new Choice(
+                                DatasetName.CIFAR100,
+                                Architecture.VGG16,
+                                100,
+                                PAPER_PLAN,
+                                "the paper's: VGG-16 on CIFAR-100 scaled to 256x256, random 224 crop and flip"),
+                        null)
+                : new Row(cifar100, null, "absent: no " + DatasetName.CIFAR100.folder() + "/ under " + root);
+        Row paperImageNet = DataLocation.has(root, DatasetName.IMAGENET)
+                ? new Row(
                         imageNet,
                         new Choice(
                                 DatasetName.IMAGENET,
                                 Architecture.VGG16,
                                 StreamedImageNet.classes(root),
-                                "the paper's: VGG-16 on ImageNet, shorter side resized to 256, random 224 crop and flip, streamed from disk"),
-                        null));
+                                PAPER_PLAN,
+                                "the paper's: VGG-16 on ImageNet, shorter side resized to 256, random 224 crop and flip,"
+                                        + " streamed from disk"),
+                        null)
+                : new Row(
+                        imageNet,
+                        null,
+                        "absent: no " + DatasetName.IMAGENET.folder() + "/ with train/ and val/ under " + root + " ("
+                                + DatasetName.IMAGENET_GUIDE + " says how to prepare it)");
+        return List.of(small, paperCifar, paperImageNet);
     }
 
     /** Which of the paper's rows run, on what data and model, and why (or why not). */
@@ -127,29 +172,18 @@ public final class Table3 {
         StringColumn runs = StringColumn.create("runs");
         StringColumn data = StringColumn.create("our data");
         StringColumn model = StringColumn.create("model");
+        StringColumn plan = StringColumn.create("plan");
         StringColumn why = StringColumn.create("why");
         for (Row row : rows) {
             paper.append(row.paper().dataset());
             runs.append(row.runs() ? "yes" : "no");
             data.append(row.runs() ? row.choice().data().toString() : "");
             model.append(row.runs() ? row.choice().model().id() : "");
+            plan.append(row.runs() ? row.choice().plan().toString() : "");
             why.append(row.runs() ? row.choice().why() : row.whyNot());
         }
         return Table.create("Table 3: the paper's rows and what runs for each")
-                .addColumns(paper, runs, data, model, why);
-    }
-
-    /**
-     * Sizes per scale. The paper gives no epoch count or batch: {@code paper} uses 74 epochs (Simonyan and Zisserman's
-     * ImageNet run) and batch 128. {@code quick} and {@code smoke} are sized for a 2-core CPU (steps of a VGG-16 take
-     * seconds there): a subset of the data, a smaller batch, and a test subset.
-     */
-    public static Plan plan(Scale scale) {
-        return switch (scale) {
-            case SMOKE -> new Plan(1, 256, 256, 32);
-            case QUICK -> new Plan(4, 2048, 1000, 32);
-            case PAPER -> new Plan(74, 0, 0, 128);
-        };
+                .addColumns(paper, runs, data, model, plan, why);
     }
 
     /**
@@ -169,15 +203,14 @@ public final class Table3 {
     }
 
     /**
-     * The runs of the table from {@code base}, sized by {@code scale} (seed 0): BP, DFA, and DFA with the authors'
+     * The runs of the table from {@code base}, sized by {@code plan} (seed 0): BP, DFA, and DFA with the authors'
      * summed signal ({@code DFA (SUM)}).
      */
-    public static Map<String, RunSpec> runs(RunSpec base, Scale scale) {
-        Plan p = plan(scale);
-        RunSpec sized = base.withEpochs(p.epochs())
-                .withTrainLimit(p.trainLimit())
-                .withTestLimit(p.testLimit())
-                .withBatch(p.batch())
+    public static Map<String, RunSpec> runs(RunSpec base, Plan plan) {
+        RunSpec sized = base.withEpochs(plan.epochs())
+                .withTrainLimit(plan.trainLimit())
+                .withTestLimit(plan.testLimit())
+                .withBatch(plan.batch())
                 .withSeed(0);
         Map<String, RunSpec> runs = new LinkedHashMap<>();
         runs.put("BP", sized.withRule(Rule.BP));
@@ -186,22 +219,23 @@ public final class Table3 {
         return runs;
     }
 
-    /** Runs (or reuses) both runs, keeping their final weights for figure 3. */
-    public static Map<String, RunResult> run(Experiment experiment, RunSpec base, Scale scale) {
-        Map<String, RunResult> results = new LinkedHashMap<>();
-        Experiment keeping = experiment.keepingWeights();
-        runs(base, scale).forEach((name, spec) -> results.put(name, keeping.run(spec)));
-        return results;
+    /** The runs of {@code choice}: {@link #runs(RunSpec, Plan)} of its data, model and plan. */
+    public static Map<String, RunSpec> runs(Choice choice) {
+        return runs(base(choice.data(), choice.model()), choice.plan());
     }
 
-    /** The runs of every row that runs ({@link #run(Experiment, RunSpec, Scale)} on its data and model), in order. */
-    public static Map<Row, Map<String, RunResult>> run(Experiment experiment, List<Row> rows, Scale scale) {
+    /**
+     * Runs (or reuses) the runs of every row that runs, in order, keeping the final weights of those it trains for
+     * figure 3 (reference runs are reused without weights).
+     */
+    public static Map<Row, Map<String, RunResult>> run(Experiment experiment, List<Row> rows) {
+        Experiment keeping = experiment.keepingWeights();
         Map<Row, Map<String, RunResult>> results = new LinkedHashMap<>();
         for (Row row : rows) {
             if (row.runs()) {
-                results.put(
-                        row,
-                        run(experiment, base(row.choice().data(), row.choice().model()), scale));
+                Map<String, RunResult> byRule = new LinkedHashMap<>();
+                runs(row.choice()).forEach((name, spec) -> byRule.put(name, keeping.run(spec)));
+                results.put(row, byRule);
             }
         }
         return results;

@@ -32,9 +32,8 @@ class Table3Test {
     }
 
     @Test
-    void runsArePapersSettingsSizedByScale() {
-        Map<String, RunSpec> runs =
-                Table3.runs(Table3.base(DatasetName.CIFAR10, Architecture.VGG16_SMALL_W8), Scale.QUICK);
+    void runsArePapersSettingsSizedByTheRowsPlan() {
+        Map<String, RunSpec> runs = Table3.runs(Table3.choose(Scale.QUICK));
         assertEquals(List.of("BP", "DFA", "DFA (SUM)"), List.copyOf(runs.keySet()));
         assertEquals(ai.dfalab.feedback.SignalScale.MEAN, runs.get("DFA").scale());
         assertEquals(ai.dfalab.feedback.SignalScale.SUM, runs.get("DFA (SUM)").scale());
@@ -45,71 +44,79 @@ class Table3Test {
         assertEquals(5, dfa.plateauPatience());
         assertEquals("relu", dfa.model().activation());
         assertEquals(Updater.SGD, dfa.updater());
-        assertEquals(Table3.plan(Scale.QUICK).epochs(), dfa.epochs());
-        assertEquals(Table3.plan(Scale.QUICK).testLimit(), dfa.testLimit());
-        RunSpec paper = Table3.runs(Table3.base(DatasetName.CIFAR10, Architecture.VGG16), Scale.PAPER)
-                .get("BP");
-        assertEquals(0, paper.trainLimit());
-        assertEquals(0, paper.testLimit());
-        assertEquals(128, paper.batch());
+        assertEquals(Architecture.VGG16_SMALL_W8, dfa.model().architecture());
+        assertEquals(Table3.QUICK_PLAN.epochs(), dfa.epochs());
+        assertEquals(Table3.QUICK_PLAN.trainLimit(), dfa.trainLimit());
+        assertEquals(Table3.QUICK_PLAN.testLimit(), dfa.testLimit());
+        assertEquals(Table3.SMOKE_PLAN, Table3.choose(Scale.SMOKE).plan());
+
+        Table3.Choice cpu = Table3.choose(Scale.PAPER);
+        assertEquals(Architecture.VGG16_SMALL, cpu.model(), "the full-width 32x32 network at paper scale");
+        assertEquals(new Table3.Plan(10, 0, 0, 128), cpu.plan(), "10 epochs of the whole training set");
+        assertEquals(DataLocation.has(DatasetName.CIFAR100) ? DatasetName.CIFAR100 : DatasetName.CIFAR10, cpu.data());
+        RunSpec bp = Table3.runs(cpu).get("BP");
+        assertEquals(0, bp.trainLimit());
+        assertEquals(0, bp.testLimit());
+        assertEquals(128, bp.batch());
+        assertEquals(10, bp.epochs());
         assertEquals(
-                Architecture.VGG16, Table3.choose(Scale.PAPER).model(), "the paper's 224x224 network at paper scale");
+                "10 epochs of batch 128 on all training images, tested on all the test images",
+                cpu.plan().toString());
         assertEquals(
-                new Table3.Choice(
-                        DatasetName.CIFAR10,
-                        Architecture.VGG16_SMALL_W8,
-                        10,
-                        Table3.choose(Scale.QUICK).why()),
-                Table3.choose(Scale.QUICK));
-        assertEquals(
-                DataLocation.has(DatasetName.CIFAR100) ? DatasetName.CIFAR100 : DatasetName.CIFAR10,
-                Table3.choose(Scale.PAPER).data());
+                "4 epochs of batch 32 on 2,048 training images, tested on the first 1,000",
+                Table3.QUICK_PLAN.toString());
     }
 
     @Test
-    void atPaperScaleTheImageNetRowRunsWhenItsFolderIsThereAndIsNamedAbsentWhenNot(@TempDir Path root)
-            throws IOException {
+    void atPaperScaleTheCpuRowAlwaysRunsAndThe224RowsWhenTheirDataAreThere(@TempDir Path root) throws IOException {
         List<Table3.Row> absent = Table3.rows(Scale.PAPER, root);
-        assertEquals(2, absent.size());
+        assertEquals(3, absent.size());
         assertEquals(
                 new Table3.Choice(
                         DatasetName.CIFAR10,
-                        Architecture.VGG16,
+                        Architecture.VGG16_SMALL,
                         10,
+                        Table3.CPU_PLAN,
                         absent.get(0).choice().why()),
                 absent.get(0).choice(),
-                "no CIFAR-100 here: CIFAR-10 through the paper's pipeline");
+                "no CIFAR-100 here: the CPU row on CIFAR-10");
         assertFalse(absent.get(1).runs());
-        assertEquals("ImageNet", absent.get(1).paper().dataset());
         assertTrue(
-                absent.get(1).whyNot().startsWith("absent: no imagenet/"),
+                absent.get(1).whyNot().startsWith("absent: no cifar-100-binary/"),
                 absent.get(1).whyNot());
+        assertFalse(absent.get(2).runs());
+        assertEquals("ImageNet", absent.get(2).paper().dataset());
+        assertTrue(
+                absent.get(2).whyNot().startsWith("absent: no imagenet/"),
+                absent.get(2).whyNot());
         Table rows = Table3.rowsTable(absent);
-        assertEquals(List.of("yes", "no"), rows.stringColumn("runs").asList());
-        assertTrue(rows.stringColumn("why").get(1).contains("absent"), rows.print());
+        assertEquals(List.of("yes", "no", "no"), rows.stringColumn("runs").asList());
+        assertTrue(rows.stringColumn("why").get(2).contains("absent"), rows.print());
+        assertTrue(rows.stringColumn("plan").get(0).startsWith("10 epochs"), rows.print());
 
         for (int k = 0; k < 5; k++) {
             Files.createDirectories(root.resolve(String.format("imagenet/train/n%08d", k)));
         }
         Files.createDirectories(root.resolve("imagenet/val"));
-        Table3.Row imageNet = Table3.rows(Scale.PAPER, root).get(1);
+        Table3.Row imageNet = Table3.rows(Scale.PAPER, root).get(2);
         assertTrue(imageNet.runs());
         assertEquals(
                 new Table3.Choice(
                         DatasetName.IMAGENET,
                         Architecture.VGG16,
                         5,
+                        Table3.PAPER_PLAN,
                         imageNet.choice().why()),
                 imageNet.choice(),
                 "the paper's VGG-16, one output per wnid folder");
-        RunSpec bp = Table3.runs(Table3.base(DatasetName.IMAGENET, Architecture.VGG16), Scale.PAPER)
-                .get("BP");
+        RunSpec bp = Table3.runs(imageNet.choice()).get("BP");
         assertEquals(DatasetName.IMAGENET, bp.dataset());
         assertEquals(0, bp.trainLimit());
         assertEquals(74, bp.epochs());
 
         List<Table3.Row> smoke = Table3.rows(Scale.SMOKE, root);
         assertEquals(Table3.choose(Scale.SMOKE), smoke.get(0).choice(), "below paper scale nothing changes");
+        assertEquals(2, smoke.size());
         assertFalse(smoke.get(1).runs(), "ImageNet is only run at paper scale");
     }
 
@@ -131,7 +138,9 @@ class Table3Test {
         assertTrue(t.name().endsWith("not run: ImageNet (not run below paper scale)"), t.name());
 
         Table3.Row imageNet = new Table3.Row(
-                Table3.PAPER.get(1), new Table3.Choice(DatasetName.IMAGENET, Architecture.VGG16, 1000, ""), null);
+                Table3.PAPER.get(1),
+                new Table3.Choice(DatasetName.IMAGENET, Architecture.VGG16, 1000, Table3.PAPER_PLAN, ""),
+                null);
         Map<Table3.Row, Map<String, RunResult>> both = new LinkedHashMap<>();
         both.put(rows.get(0), cifar);
         both.put(imageNet, Map.of("DFA", result(base.withRule(Rule.DFA), 0.001, 1e-2)));
