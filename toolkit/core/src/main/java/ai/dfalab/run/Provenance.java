@@ -54,7 +54,7 @@ final class Provenance {
     }
 
     private static String blas() {
-        String nd4j = Nd4j.class.getPackage().getImplementationVersion();
+        String nd4j = nd4jVersion();
         String openblas = org.bytedeco
                 .openblas
                 .global
@@ -64,6 +64,19 @@ final class Provenance {
                 .getImplementationVersion();
         return "OpenBLAS " + openblas + " (ND4J " + nd4j + "), OPENBLAS_CORETYPE="
                 + Backend.settings().get("OPENBLAS_CORETYPE") + ", " + Backend.blasThreads() + " threads";
+    }
+
+    /** ND4J's version from its jar's Maven record (its manifest has none). */
+    private static String nd4jVersion() {
+        try (InputStream in = Nd4j.class.getResourceAsStream("/META-INF/maven/org.nd4j/nd4j-api/pom.properties")) {
+            Properties p = new Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     /** The CPU model and its widest vector extension, from /proc/cpuinfo (Linux), else the JVM's architecture. */

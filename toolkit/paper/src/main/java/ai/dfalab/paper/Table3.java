@@ -41,8 +41,9 @@ public final class Table3 {
         public String toString() {
             return String.format(
                     Locale.ROOT,
-                    "%d epochs of batch %d on %s training images, tested on %s",
+                    "%d epoch%s of batch %d on %s training images, tested on %s",
                     epochs,
+                    epochs == 1 ? "" : "s",
                     batch,
                     trainLimit == 0 ? "all" : String.format(Locale.ROOT, "%,d", trainLimit),
                     testLimit == 0 ? "all the test images" : String.format(Locale.ROOT, "the first %,d", testLimit));
