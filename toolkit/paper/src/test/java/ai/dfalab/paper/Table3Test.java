@@ -34,7 +34,8 @@ class Table3Test {
     @Test
     void runsArePapersSettingsSizedByTheRowsPlan() {
         Map<String, RunSpec> runs = Table3.runs(Table3.choose(Scale.QUICK));
-        assertEquals(List.of("BP", "DFA", "DFA (SUM)"), List.copyOf(runs.keySet()));
+        assertEquals(List.of("BP", "DFA", "DFA (SUM)", "DFA, lr 1e-3"), List.copyOf(runs.keySet()));
+        assertEquals(runs.get("DFA").withLearningRate(1e-3), runs.get("DFA, lr 1e-3"), "DFA at a tenth of the rate");
         assertEquals(ai.dfalab.feedback.SignalScale.MEAN, runs.get("DFA").scale());
         assertEquals(ai.dfalab.feedback.SignalScale.SUM, runs.get("DFA (SUM)").scale());
         RunSpec dfa = runs.get("DFA");
