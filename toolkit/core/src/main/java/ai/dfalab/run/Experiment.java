@@ -16,6 +16,7 @@ import ai.dfalab.train.TrainingRule;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.function.BiFunction;
 import java.util.function.DoubleSupplier;
@@ -261,12 +262,30 @@ public final class Experiment {
         }
     }
 
+    /**
+     * What the epoch's {@code steps} finite steps before a divergence did (what the network learned before it blew up):
+     * their mean loss and training accuracy, and the last step's loss; empty for the epoch's first step.
+     */
+    static String stepsBefore(int steps, double lossSum, int hits, double lastLoss, int batch) {
+        if (steps == 0) {
+            return "";
+        }
+        return String.format(
+                Locale.ROOT,
+                " (the epoch's %d steps before it: mean loss %.3f, training accuracy %.1f %%; last loss %.3f)",
+                steps,
+                lossSum / (steps * (double) batch),
+                100.0 * hits / (steps * (double) batch),
+                lastLoss);
+    }
+
     private EpochMetrics trainEpoch(
             RunSpec spec, Learner learner, TrainingData data, Feedback feedback, Batch probe, int epoch, int steps) {
         learner.setEpoch(epoch);
         SeededDropout.reseed(learner.network().net(), spec.seed(), epoch); // dropout masks: the same on a resumed run
         long start = System.nanoTime();
         double loss = 0;
+        double lastLoss = Double.NaN;
         int hits = 0;
         try (TrainingData.Batches batches = data.epoch(spec.seed(), epoch, spec.batch(), steps)) {
             for (int s = 0; s < steps; s++) {
@@ -274,10 +293,13 @@ public final class Experiment {
                 INDArray out = learner.step(batch.features(), batch.labels());
                 double batchLoss = CrossEntropy.sum(learner.logits(), batch.labels());
                 if (!Double.isFinite(batchLoss)) {
-                    throw new DivergedException(
-                            new RunResult.Divergence(epoch + 1, s + 1, "training loss " + batchLoss));
+                    throw new DivergedException(new RunResult.Divergence(
+                            epoch + 1,
+                            s + 1,
+                            "training loss " + batchLoss + stepsBefore(s, loss, hits, lastLoss, batch.size())));
                 }
                 loss += batchLoss;
+                lastLoss = batchLoss / batch.size();
                 INDArray predicted = out.argMax(1);
                 INDArray labels = batch.labels().argMax(1);
                 for (int n = 0; n < batch.size(); n++) {

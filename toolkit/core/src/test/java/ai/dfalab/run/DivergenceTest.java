@@ -25,6 +25,14 @@ class DivergenceTest {
     }
 
     @Test
+    void aDivergenceSaysWhatTheStepsBeforeItDid() {
+        assertEquals("", Experiment.stepsBefore(0, 0, 0, Double.NaN, 128), "nothing before the epoch's first step");
+        assertEquals(
+                " (the epoch's 2 steps before it: mean loss 2.000, training accuracy 25.0 %; last loss 1.500)",
+                Experiment.stepsBefore(2, 2 * 128 * 2.0, 64, 1.5, 128));
+    }
+
+    @Test
     void aNonFiniteLossStopsTheRunWhichIsStoredAndReusedAsDiverged() {
         ResultStore store = new ResultStore(dir);
         AtomicReference<RunResult> told = new AtomicReference<>();
@@ -40,6 +48,13 @@ class DivergenceTest {
         assertEquals(1, r.divergence().epoch());
         assertTrue(r.divergence().step() >= 2 && r.divergence().step() <= 4, r.describe());
         assertTrue(r.divergence().cause().startsWith("training loss "), r.describe());
+        assertTrue(
+                r.divergence()
+                        .cause()
+                        .matches(
+                                ".* \\(the epoch's " + (r.divergence().step() - 1)
+                                        + " steps before it: mean loss \\d+\\.\\d{3}, training accuracy \\d+\\.\\d %; last loss \\d+\\.\\d{3}\\)"),
+                r.describe());
         assertTrue(r.describe().startsWith("diverged at epoch 1 (step "), r.describe());
         assertTrue(Double.isNaN(r.testAccuracy()), "no accuracy for a diverged run");
         assertTrue(r.epochs().isEmpty());
