@@ -272,7 +272,7 @@ public final class Experiment {
         }
         return String.format(
                 Locale.ROOT,
-                " (the epoch's %d steps before it: mean loss %.3f, training accuracy %.1f %%; last loss %.3f)",
+                " (the epoch's %d steps before it: mean loss %.4g, training accuracy %.1f %%; last loss %.4g)",
                 steps,
                 lossSum / (steps * (double) batch),
                 100.0 * hits / (steps * (double) batch),

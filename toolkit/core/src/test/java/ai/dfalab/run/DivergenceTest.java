@@ -30,6 +30,10 @@ class DivergenceTest {
         assertEquals(
                 " (the epoch's 2 steps before it: mean loss 2.000, training accuracy 25.0 %; last loss 1.500)",
                 Experiment.stepsBefore(2, 2 * 128 * 2.0, 64, 1.5, 128));
+        assertEquals(
+                " (the epoch's 176 steps before it: mean loss 2.019e+16, training accuracy 11.5 %; last loss 3.554e+18)",
+                Experiment.stepsBefore(176, 176 * 128 * 2.0194e16, 2591, 3.554e18, 128),
+                "an overflowing loss in a few digits");
     }
 
     @Test
@@ -53,7 +57,7 @@ class DivergenceTest {
                         .cause()
                         .matches(
                                 ".* \\(the epoch's " + (r.divergence().step() - 1)
-                                        + " steps before it: mean loss \\d+\\.\\d{3}, training accuracy \\d+\\.\\d %; last loss \\d+\\.\\d{3}\\)"),
+                                        + " steps before it: mean loss [0-9.e+]+, training accuracy \\d+\\.\\d %; last loss [0-9.e+]+\\)"),
                 r.describe());
         assertTrue(r.describe().startsWith("diverged at epoch 1 (step "), r.describe());
         assertTrue(Double.isNaN(r.testAccuracy()), "no accuracy for a diverged run");
