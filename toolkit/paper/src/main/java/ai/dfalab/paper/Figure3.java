@@ -4,9 +4,15 @@ import ai.dfalab.models.BlockNetwork;
 import ai.dfalab.probe.FilterVisualizer;
 import ai.dfalab.report.ImageShape;
 import ai.dfalab.report.ImageTiles;
+import ai.dfalab.run.RunResult;
+import ai.dfalab.run.RunSpec;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import tech.tablesaw.api.DoubleColumn;
@@ -37,6 +43,25 @@ public final class Figure3 {
     public record Filters(INDArray images, ImageShape shape, double[] start, double[] end) {}
 
     private Figure3() {}
+
+    /**
+     * Which of Table 3's DFA runs ({@link Table3#runs}) the figure shows: {@code DFA}, or, where that diverged (at the
+     * paper's learning rate the full-width VGG-16's weights overflow in the first epoch), {@code DFA, lr 1e-3}, the
+     * same rule at a tenth of the rate. {@code run} gives a run's result (an experiment's {@code run}).
+     *
+     * @throws IllegalStateException if both diverged: DFA left no finite network to show
+     */
+    public static String dfaRun(Map<String, RunSpec> runs, Function<RunSpec, RunResult> run) {
+        List<String> said = new ArrayList<>();
+        for (String name : List.of("DFA", "DFA, lr 1e-3")) {
+            RunResult r = run.apply(runs.get(name));
+            if (!r.diverged()) {
+                return name;
+            }
+            said.add(name + ": " + r.describe());
+        }
+        throw new IllegalStateException("no finite DFA network to show: " + String.join("; ", said));
+    }
 
     public static Filters filters(BlockNetwork net, int layer, FilterVisualizer.Settings settings) {
         FilterVisualizer.Settings none =

@@ -9,7 +9,13 @@ import ai.dfalab.models.Vgg16;
 import ai.dfalab.models.VggSpec;
 import ai.dfalab.probe.FilterVisualizer;
 import ai.dfalab.report.ImageShape;
+import ai.dfalab.run.RunResult;
+import ai.dfalab.run.RunSpec;
 import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -21,6 +27,36 @@ class Figure3Test {
     private static final FilterVisualizer.Settings FEW_STEPS = new FilterVisualizer.Settings(3, 1, 0, 7);
     private static final VggSpec NARROW =
             VggSpec.imageNet(10).withWidthDivisor(16).withFcHidden(new int[] {8, 8});
+
+    @Test
+    void theFigureShowsTheSlowerDfaRunWhereThePapersRateDiverged() {
+        Map<String, RunSpec> runs = Table3.runs(Table3.choose(Scale.SMOKE));
+        List<RunSpec> asked = new ArrayList<>();
+        Function<RunSpec, RunResult> finite = spec -> {
+            asked.add(spec);
+            return new RunResult(spec, List.of(), RunResult.Status.FINISHED, null, Map.of());
+        };
+        assertEquals("DFA", Figure3.dfaRun(runs, finite));
+        assertEquals(List.of(runs.get("DFA")), asked);
+
+        Function<RunSpec, RunResult> divergesAtTheRate = spec -> spec.learningRate() < 1e-2
+                ? finite.apply(spec)
+                : new RunResult(
+                        spec,
+                        List.of(),
+                        RunResult.Status.DIVERGED,
+                        new RunResult.Divergence(1, 177, "loss NaN"),
+                        Map.of());
+        assertEquals("DFA, lr 1e-3", Figure3.dfaRun(runs, divergesAtTheRate));
+
+        Function<RunSpec, RunResult> always = spec -> new RunResult(
+                spec, List.of(), RunResult.Status.DIVERGED, new RunResult.Divergence(2, 5, "loss NaN"), Map.of());
+        IllegalStateException none = assertThrows(IllegalStateException.class, () -> Figure3.dfaRun(runs, always));
+        assertTrue(
+                none.getMessage().startsWith("no finite DFA network to show: DFA: diverged at epoch 2")
+                        && none.getMessage().contains("; DFA, lr 1e-3: diverged"),
+                none.getMessage());
+    }
 
     @Test
     void figureOfA224NetworkHasOne224TilePerFilterFromItsImage() {
