@@ -115,6 +115,36 @@ class Table3Test {
         assertEquals(0, bp.trainLimit());
         assertEquals(74, bp.epochs());
 
+        for (String file : DatasetName.CIFAR100.files()) { // present (contents are not read here)
+            Files.createDirectories(root.resolve(DatasetName.CIFAR100.folder()));
+            Files.createFile(root.resolve(DatasetName.CIFAR100.folder()).resolve(file));
+        }
+        List<Table3.Row> all = Table3.rows(Scale.PAPER, root);
+        assertEquals(
+                new Table3.Choice(
+                        DatasetName.CIFAR100,
+                        Architecture.VGG16_SMALL,
+                        100,
+                        Table3.CPU_PLAN,
+                        all.get(0).choice().why()),
+                all.get(0).choice(),
+                "with CIFAR-100 the CPU row runs on it");
+        assertEquals(
+                new Table3.Choice(
+                        DatasetName.CIFAR100,
+                        Architecture.VGG16,
+                        100,
+                        Table3.PAPER_PLAN,
+                        all.get(1).choice().why()),
+                all.get(1).choice(),
+                "and the paper's own row");
+        assertEquals(
+                List.of("yes", "yes", "yes"),
+                Table3.rowsTable(all).stringColumn("runs").asList());
+        assertEquals(
+                List.of("cifar100-vgg16-small", "cifar100-vgg16"),
+                List.of(all.get(0).choice().id(), all.get(1).choice().id()));
+
         List<Table3.Row> smoke = Table3.rows(Scale.SMOKE, root);
         assertEquals(Table3.choose(Scale.SMOKE), smoke.get(0).choice(), "below paper scale nothing changes");
         assertEquals(2, smoke.size());
