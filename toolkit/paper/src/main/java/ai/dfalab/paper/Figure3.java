@@ -47,7 +47,8 @@ public final class Figure3 {
     /**
      * Which of Table 3's DFA runs ({@link Table3#runs}) the figure shows: {@code DFA}, or, where that diverged (at the
      * paper's learning rate the full-width VGG-16's weights overflow in the first epoch), {@code DFA, lr 1e-3}, the
-     * same rule at a tenth of the rate. {@code run} gives a run's result (an experiment's {@code run}).
+     * same rule at a tenth of the rate. {@code run} gives a run's result: the {@code run} of an experiment {@linkplain
+     * ai.dfalab.run.Experiment#keepingWeights keeping weights}, so that a run it trains can then be {@code trained}.
      *
      * @throws IllegalStateException if both diverged: DFA left no finite network to show
      */
