@@ -88,6 +88,14 @@ async function runNotebook(browser, nb, k) {
     }
     const opened = `kernel "${s.name}" connected, ${s.counts.length} of ${nCode} code cells loaded`;
     if (!(s.connected && s.counts.length === nCode)) throw new Error(`not ready in 120 s: ${opened}`);
+    // and the kernel's kernel_info_reply received: before it, the first cells' replies can be lost to the
+    // connection being set up, leaving them running for ever (seen twice: counts "  3 4 5 6 7 8")
+    const info = await page.evaluate(async () => {
+      const kernel = window.jupyterapp?.shell.currentWidget?.sessionContext?.session?.kernel;
+      if (!kernel) return false;
+      return Promise.race([kernel.info.then(() => true), new Promise((r) => setTimeout(() => r(false), 60_000))]);
+    });
+    if (!info) throw new Error(`no kernel_info_reply in 60 s: ${opened}`);
     check(true, `${nb}: open, ${opened}`);
 
     await page.locator('#jp-MainMenu .lm-MenuBar-itemLabel', { hasText: /^Run$/ }).click();
