@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The reference runs committed in this checkout's {@code reference/} are what a notebook would reuse: each
- * {@code run.json} readable and naming its own folder, finished or diverged, at the paper's 50 epochs (Table 3's VGG-16:
- * its CPU row's 10 or its paper plan's 74) on all the training data, with the provenance the README and the notebooks show (toolkit commit, data checksum, wall time).
+ * {@code run.json} readable and naming its own folder, finished or diverged, at the paper's 50 epochs (Table 3's
+ * VGG-16: its CPU row's 10 or its paper plan's 74) on all the training data, with the provenance the README and the
+ * notebooks show (toolkit commit, data checksum, wall time).
  */
 class CommittedReferenceTest {
     @Test

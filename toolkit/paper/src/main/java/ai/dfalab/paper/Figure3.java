@@ -54,7 +54,7 @@ public final class Figure3 {
      */
     public static String dfaRun(Map<String, RunSpec> runs, Function<RunSpec, RunResult> run) {
         List<String> said = new ArrayList<>();
-        for (String name : List.of("DFA", "DFA, lr 1e-3")) {
+        for (String name : List.of(Table3.DFA, Table3.DFA_LOWER_LR)) {
             RunResult r = run.apply(runs.get(name));
             if (!r.diverged()) {
                 return name;

@@ -206,6 +206,11 @@ public final class Table3 {
     /** The {@code DFA, lr 1e-3} run's learning rate: a tenth of the paper's. */
     public static final double LOWER_LR = 1e-3;
 
+    /** The names {@link #runs} gives the DFA run at the paper's rate and at {@link #LOWER_LR}. */
+    public static final String DFA = "DFA";
+
+    public static final String DFA_LOWER_LR = "DFA, lr 1e-3";
+
     /**
      * The runs of the table from {@code base}, sized by {@code plan} (seed 0): BP, DFA, DFA with the authors' summed
      * signal ({@code DFA (SUM)}), and DFA at a tenth of the learning rate ({@code DFA, lr 1e-3}): at the paper's, DFA's
@@ -219,9 +224,9 @@ public final class Table3 {
                 .withSeed(0);
         Map<String, RunSpec> runs = new LinkedHashMap<>();
         runs.put("BP", sized.withRule(Rule.BP));
-        runs.put("DFA", sized.withRule(Rule.DFA));
+        runs.put(DFA, sized.withRule(Rule.DFA));
         runs.put("DFA (SUM)", sized.withRule(Rule.DFA).withScale(SignalScale.SUM));
-        runs.put("DFA, lr 1e-3", sized.withRule(Rule.DFA).withLearningRate(LOWER_LR));
+        runs.put(DFA_LOWER_LR, sized.withRule(Rule.DFA).withLearningRate(LOWER_LR));
         return runs;
     }
 
