@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -47,25 +46,10 @@ class HonestReuseTest {
 
         // the same bytes elsewhere are the same data: reused
         Path copy = MnistRuns.copyOfMnist(dir.resolve("copy"));
-        List<String> events = new ArrayList<>();
-        Progress recording = new Progress() {
-            @Override
-            public void reused(RunResult result) {
-                events.add("reused");
-            }
-
-            @Override
-            public void started(RunSpec spec, int firstEpoch, String path) {
-                events.add("trained");
-            }
-
-            @Override
-            public void note(RunSpec spec, String message) {
-                events.add(message);
-            }
-        };
+        RecordingProgress recording = new RecordingProgress();
+        List<String> events = recording.lines;
         new Experiment(new ResultStore(runs), recording).readingDataFrom(copy).run(SPEC);
-        assertEquals(List.of("reused"), events);
+        assertEquals(List.of("reused from the store"), events);
 
         // one test label changed (stored plain now): other data, so computed again, beside the first run
         MnistRuns.changeFirstTestLabel(copy);

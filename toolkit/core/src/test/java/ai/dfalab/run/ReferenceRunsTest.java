@@ -14,7 +14,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -59,7 +58,7 @@ class ReferenceRunsTest {
     void aReferenceRunOfTheSameDataIsReusedAndLabelled() throws IOException {
         Map<String, String> before = bytes(reference);
         Path runs = dir.resolve("runs");
-        Recording events = new Recording();
+        RecordingProgress events = new RecordingProgress();
         RunResult r = new Experiment(new ResultStore(runs), events)
                 .withReference(ReferenceRuns.at(reference))
                 .run(SPEC);
@@ -103,7 +102,7 @@ class ReferenceRunsTest {
     @Test
     void keepingWeightsStillReusesTheReferenceButTheTrainedNetworkIsTrainedInTheStore() {
         Path runs = dir.resolve("runs");
-        Recording events = new Recording();
+        RecordingProgress events = new RecordingProgress();
         Experiment keeping = new Experiment(new ResultStore(runs), events)
                 .withReference(ReferenceRuns.at(reference))
                 .keepingWeights();
@@ -124,7 +123,7 @@ class ReferenceRunsTest {
         RunResult own = new Experiment(runs, Progress.SILENT)
                 .withReference(ReferenceRuns.NONE)
                 .run(SPEC);
-        Recording events = new Recording();
+        RecordingProgress events = new RecordingProgress();
         RunResult r = new Experiment(runs, events)
                 .withReference(ReferenceRuns.at(reference))
                 .run(SPEC);
@@ -137,7 +136,7 @@ class ReferenceRunsTest {
     void whatIsComputedGoesToTheUsersStoreNeverIntoTheReference() throws IOException {
         Map<String, String> before = bytes(reference);
         Path runs = dir.resolve("runs");
-        Recording events = new Recording();
+        RecordingProgress events = new RecordingProgress();
         Experiment withReference =
                 new Experiment(new ResultStore(runs), events).withReference(ReferenceRuns.at(reference));
         withReference.run(SPEC.withSeed(1)); // not in the reference
@@ -186,7 +185,7 @@ class ReferenceRunsTest {
                 state = s.findFirst().orElseThrow().resolve("run.json");
             }
             Files.writeString(state, damage);
-            Recording events = new Recording();
+            RecordingProgress events = new RecordingProgress();
             RunResult r = new Experiment(new ResultStore(dir.resolve("runs-" + damage.length())), events)
                     .withReference(ReferenceRuns.at(broken))
                     .run(SPEC);
@@ -221,26 +220,6 @@ class ReferenceRunsTest {
                     Files.copy(p, target);
                 }
             }
-        }
-    }
-
-    /** What an experiment told its progress, one line per event. */
-    private static final class Recording implements Progress {
-        final List<String> lines = new ArrayList<>();
-
-        @Override
-        public void reused(RunResult result) {
-            lines.add(result.fromReference() ? "reused from the reference" : "reused from the store");
-        }
-
-        @Override
-        public void started(RunSpec spec, int firstEpoch, String path) {
-            lines.add("trained");
-        }
-
-        @Override
-        public void note(RunSpec spec, String message) {
-            lines.add(message);
         }
     }
 }

@@ -192,9 +192,11 @@ final class Kernels {
         }
     }
 
-    /** {@code y[i] = x[i]}, as one memory copy. */
+    /** {@code y[i] = x[i]}, as one memory copy; {@code n = 0} copies nothing, wherever {@code xi} points. */
     static void copy(ByteBuffer x, int xi, ByteBuffer y, int yi, int n) {
-        y.put(yi * 4, x, xi * 4, n * 4);
+        if (n > 0) {
+            y.put(yi * 4, x, xi * 4, n * 4);
+        }
     }
 
     /**
