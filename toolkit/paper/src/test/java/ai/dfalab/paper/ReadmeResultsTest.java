@@ -48,6 +48,8 @@ class ReadmeResultsTest {
     private static List<RunResult> reference;
     /** README row label ("Table 2, norm+|x|") to its cells after the label. */
     private static Map<String, List<String>> readme;
+    /** The README's Figure 4 table: k to its cells after k. */
+    private static Map<Integer, List<String>> figure4;
 
     @BeforeAll
     static void read() throws IOException {
@@ -63,15 +65,72 @@ class ReadmeResultsTest {
             }
         }
         readme = new LinkedHashMap<>();
+        figure4 = new LinkedHashMap<>();
+        String section = "";
         for (String line : Files.readAllLines(top.resolve("README.md"))) {
+            if (line.startsWith("#")) {
+                section = line;
+            }
+            if (section.startsWith("### Figure 4") && line.matches("\\| \\d+ \\|.*")) {
+                List<String> cells = cells(line);
+                figure4.put(Integer.parseInt(cells.remove(0)), cells);
+            }
             if (line.startsWith("| Table 2, ") || line.startsWith("| Table 4, ")) {
-                List<String> cells = Arrays.stream(line.substring(1).split("(?<!\\\\)\\|"))
-                        .map(c -> c.strip().replace("\\|", "|"))
-                        .collect(Collectors.toCollection(ArrayList::new));
+                List<String> cells = cells(line);
                 readme.put(cells.remove(0), cells);
             }
         }
         assertTrue(readme.size() >= 2, "no Table 2 or Table 4 rows in " + top.resolve("README.md"));
+    }
+
+    /** A markdown table line's cells, {@code \\|} read as {@code |}. */
+    private static List<String> cells(String line) {
+        return Arrays.stream(line.substring(1).split("(?<!\\\\)\\|"))
+                .map(c -> c.strip().replace("\\|", "|"))
+                .collect(Collectors.toCollection(ArrayList::new));
+    }
+
+    /**
+     * Figure 4's table: for every k the reference holds at the paper's settings, a row with its test accuracy (the
+     * exact first 1,000's), the bottleneck's cosine mean (sd) and the run's wall time in minutes; no row without a run.
+     */
+    @Test
+    void figure4RowsAreTheReferenceRuns() {
+        List<String> problems = new ArrayList<>();
+        List<RunSpec> specs = Figure4.specs(Scale.PAPER);
+        for (int i = 0; i < Figure4.K.length; i++) {
+            int k = Figure4.K[i];
+            RunSpec spec = specs.get(i);
+            RunResult run = reference.stream()
+                    .filter(r -> r.spec().equals(spec))
+                    .findFirst()
+                    .orElse(null);
+            List<String> cells = figure4.get(k);
+            if (run == null) {
+                if (cells != null) {
+                    problems.add("Figure 4, k=" + k + ": the README shows a result, the reference holds no run of it");
+                }
+                continue;
+            }
+            if (cells == null) {
+                problems.add("Figure 4, k=" + k + ": the reference holds its run, the README's table has no row");
+                continue;
+            }
+            String expected = String.format(
+                    Locale.ROOT,
+                    "%.2f (%.1f) | %.2f (%.2f) | %d min",
+                    100 * run.testAccuracy(),
+                    100 * run.last().testAccuracyExact(),
+                    run.alignment()[0],
+                    run.last().alignmentStd()[0],
+                    Math.round(Double.parseDouble(run.provenance().get("wall_seconds")) / 60));
+            String shown = String.join(" | ", cells.subList(0, 3));
+            if (!shown.equals(expected)) {
+                problems.add("Figure 4, k=" + k + ": '" + shown + "', the reference gives '" + expected + "'");
+            }
+        }
+        assertTrue(
+                problems.isEmpty(), "README.md's Figure 4 table against reference/:\n" + String.join("\n", problems));
     }
 
     @Test
