@@ -12,6 +12,7 @@ import ai.dfalab.run.RunResult;
 import ai.dfalab.run.RunSpec;
 import ai.dfalab.train.Rule;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -296,35 +297,56 @@ public final class Table3 {
         return t;
     }
 
-    /** DFA's alignment after the last epoch at each feedback point (mean and std of the per-sample cosine). */
-    public static Table alignment(RunResult dfa, List<String> pointNames, int[] pointSizes) {
-        if (dfa.epochs().isEmpty()) { // diverged in its first epoch: nothing was measured
-            double[] none = new double[pointNames.size()];
-            java.util.Arrays.fill(none, Double.NaN);
-            return Table.create("DFA alignment: none measured, the run " + dfa.describe())
-                    .addColumns(
-                            StringColumn.create("point", pointNames),
-                            IntColumn.create("l_i", pointSizes),
-                            DoubleColumn.create("cos mean", none),
-                            DoubleColumn.create("cos std", none));
+    /**
+     * DFA's alignment at each feedback point after each DFA run's last epoch (mean and std of the per-sample cosine),
+     * one pair of columns per DFA run of {@code runs} (a row's runs by name); a run that diverged in its first epoch
+     * measured none, and the title says so.
+     */
+    public static Table alignment(Map<String, RunResult> runs, List<String> pointNames, int[] pointSizes) {
+        if (pointSizes.length != pointNames.size()) {
+            throw new IllegalArgumentException(pointNames.size() + " point names but " + pointSizes.length + " sizes");
         }
-        double[] mean = dfa.last().alignmentMean();
-        double[] std = dfa.last().alignmentStd();
-        if (mean.length != pointNames.size() || pointSizes.length != pointNames.size()) {
-            throw new IllegalArgumentException(mean.length + " measured points but " + pointNames.size() + " names and "
-                    + pointSizes.length + " sizes");
+        Table t = Table.create("DFA alignment per feedback point after each run's last epoch")
+                .addColumns(StringColumn.create("point", pointNames), IntColumn.create("l_i", pointSizes));
+        List<String> none = new ArrayList<>();
+        runs.forEach((name, r) -> {
+            if (r.spec().rule() != Rule.DFA) {
+                return;
+            }
+            if (r.epochs().isEmpty()) { // diverged in its first epoch: nothing was measured
+                none.add(name + ", " + r.describe());
+                return;
+            }
+            double[] mean = r.last().alignmentMean();
+            if (mean.length != pointNames.size()) {
+                throw new IllegalArgumentException(
+                        name + ": " + mean.length + " measured points but " + pointNames.size() + " names");
+            }
+            String when = " (epoch " + r.epochs().size() + (r.diverged() ? ", then diverged" : "") + ")";
+            DoubleColumn m = DoubleColumn.create(name + when + " cos mean", mean);
+            DoubleColumn s = DoubleColumn.create(name + " cos std", r.last().alignmentStd());
+            m.setPrintFormatter(new java.text.DecimalFormat("0.000"), "");
+            s.setPrintFormatter(new java.text.DecimalFormat("0.000"), "");
+            t.addColumns(m, s);
+        });
+        if (!none.isEmpty()) {
+            t.setName(t.name() + "; none measured: " + String.join("; ", none));
         }
-        Table t = Table.create(String.format(
-                Locale.ROOT,
-                "DFA alignment per feedback point after epoch %d%s",
-                dfa.epochs().size(),
-                dfa.diverged() ? " (then " + dfa.describe() + ")" : ""));
-        StringColumn name = StringColumn.create("point", pointNames);
-        IntColumn size = IntColumn.create("l_i", pointSizes);
-        DoubleColumn m = DoubleColumn.create("cos mean", mean);
-        DoubleColumn s = DoubleColumn.create("cos std", std);
-        m.setPrintFormatter(new java.text.DecimalFormat("0.000"), "");
-        s.setPrintFormatter(new java.text.DecimalFormat("0.000"), "");
-        return t.addColumns(name, size, m, s);
+        return t;
+    }
+
+    /** The DFA run that measured its alignment longest ({@link #DFA} before the others on a tie), or null if none did. */
+    public static String longestDfa(Map<String, RunResult> runs) {
+        String longest = null;
+        for (var e : runs.entrySet()) {
+            if (e.getValue().spec().rule() == Rule.DFA
+                    && !e.getValue().epochs().isEmpty()
+                    && (longest == null
+                            || e.getValue().epochs().size()
+                                    > runs.get(longest).epochs().size())) {
+                longest = e.getKey();
+            }
+        }
+        return longest;
     }
 }

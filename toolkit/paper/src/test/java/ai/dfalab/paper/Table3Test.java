@@ -2,11 +2,13 @@ package ai.dfalab.paper;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.dfalab.data.DataLocation;
 import ai.dfalab.data.DatasetName;
+import ai.dfalab.feedback.SignalScale;
 import ai.dfalab.models.Architecture;
 import ai.dfalab.models.Vgg16;
 import ai.dfalab.run.EpochMetrics;
@@ -172,17 +174,27 @@ class Table3Test {
     }
 
     @Test
-    void alignmentTableNamesEveryPointAndRefusesAMismatch() {
-        RunResult dfa = result(
-                Table3.base(DatasetName.CIFAR10, Architecture.VGG16_SMALL_W8).withRule(Rule.DFA), 0.1, 1e-2);
+    void alignmentTableNamesEveryPointHasAColumnPairPerDfaRunAndRefusesAMismatch() {
+        RunSpec base = Table3.base(DatasetName.CIFAR10, Architecture.VGG16_SMALL_W8);
+        Map<String, RunResult> runs = new LinkedHashMap<>();
+        runs.put("BP", result(base.withRule(Rule.BP), 0.4, 1e-2));
+        runs.put(Table3.DFA, result(base.withRule(Rule.DFA), 0.1, 1e-2));
+        runs.put(Table3.DFA_LOWER_LR, result(base.withRule(Rule.DFA).withLearningRate(1e-3), 0.12, 1e-3));
         int[] sizes = new int[15];
-        Table t = Table3.alignment(dfa, Vgg16.blockPointNames(), sizes);
+        Table t = Table3.alignment(runs, Vgg16.blockPointNames(), sizes);
         assertEquals(15, t.rowCount());
         assertEquals("conv1_2+pool", t.stringColumn("point").get(1));
         assertEquals("fc7", t.stringColumn("point").get(14));
+        assertEquals(2 + 2 * 2, t.columnCount(), t.columnNames().toString()); // BP has none
+        assertEquals("DFA (epoch 1) cos mean", t.column(2).name());
+        assertEquals("DFA, lr 1e-3 cos std", t.column(5).name());
+        assertEquals(Table3.DFA, Table3.longestDfa(runs));
         assertThrows(
                 IllegalArgumentException.class,
-                () -> Table3.alignment(dfa, Vgg16.blockPointNames().subList(0, 3), sizes));
+                () -> Table3.alignment(runs, Vgg16.blockPointNames().subList(0, 3), sizes));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Table3.alignment(runs, Vgg16.blockPointNames().subList(0, 3), new int[3]));
     }
 
     @Test
@@ -198,9 +210,17 @@ class Table3Test {
         assertEquals(
                 "diverged at epoch 1 (step 3): loss NaN",
                 t.stringColumn("status").get(0));
-        Table alignment = Table3.alignment(diverged, Vgg16.blockPointNames(), new int[15]);
-        assertTrue(alignment.name().contains("none measured"), alignment.name());
-        assertTrue(alignment.doubleColumn("cos mean").isMissing(14));
+        RunResult slower = result(sum.withScale(SignalScale.MEAN).withLearningRate(1e-3), 0.12, 1e-3);
+        Map<String, RunResult> runs = new LinkedHashMap<>();
+        runs.put("DFA (SUM)", diverged);
+        runs.put(Table3.DFA_LOWER_LR, slower);
+        Table alignment = Table3.alignment(runs, Vgg16.blockPointNames(), new int[15]);
+        assertTrue(
+                alignment.name().endsWith("none measured: DFA (SUM), diverged at epoch 1 (step 3): loss NaN"),
+                alignment.name());
+        assertEquals(4, alignment.columnCount(), "the diverged run has no columns");
+        assertEquals(Table3.DFA_LOWER_LR, Table3.longestDfa(runs), "the run that measured its alignment");
+        assertNull(Table3.longestDfa(Map.of("DFA (SUM)", diverged)));
         var chart =
                 ai.dfalab.report.Charts.perEpoch("alignment", "cosine", Map.of("fc7", diverged.alignmentSeries(14)));
         assertEquals("alignment (no data: fc7)", chart.getTitle());
