@@ -26,12 +26,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The README's results table is transcribed by hand from the committed reference runs; this holds it to them. Each of
- * its "Table 2, ..." and "Table 4, ..." rows names a row of the paper's table (with a variant: the code's
- * initialisation, the head learning by BP), and must give the paper's mean (sd), our mean (with the sd over seeds when
+ * its "Table 2, ..." and "Table 4, ..." rows names a row of the paper's table (with a variant: the other
+ * initialisation than the table's, the head learning by BP), and must give the paper's mean (sd), our mean (with the sd over seeds when
  * there are several) and the best run's cosines, the number of seeds, and the status, as the reference's runs of that
  * row at the paper's settings make them. Every such run in the reference must have its row.
  */
 class ReadmeResultsTest {
+    private static final String TEXTS_INIT = ", the text's init";
     private static final String CODES_INIT = ", the code's init";
     private static final String HEAD_BY_BP = ", head by BP (the code's)";
 
@@ -40,6 +41,7 @@ class ReadmeResultsTest {
 
     static {
         VARIANTS.put("", s -> s);
+        VARIANTS.put(TEXTS_INIT, s -> s.withModel(m -> m.withInit(Init.HE)));
         VARIANTS.put(CODES_INIT, s -> s.withModel(m -> m.withInit(Init.PYTORCH)));
         VARIANTS.put(HEAD_BY_BP, s -> s.withModel(m -> m.withHeadByBp(true)));
     }
@@ -145,10 +147,13 @@ class ReadmeResultsTest {
             for (PracticeTable.Row row : table.getValue().rows()) {
                 for (var variant : VARIANTS.entrySet()) {
                     String label = table.getKey() + ", " + row.name() + variant.getKey();
-                    known.add(label);
                     List<RunSpec> specs = rows.get(row.name()).stream()
                             .map(variant.getValue())
                             .toList();
+                    if (!variant.getKey().isEmpty() && specs.equals(rows.get(row.name()))) {
+                        continue; // the table's own setting (Table 2's init is the code's): the plain row
+                    }
+                    known.add(label);
                     List<RunResult> runs = reference.stream()
                             .filter(r -> specs.contains(r.spec()))
                             .toList();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.dfalab.layers.Init;
 import ai.dfalab.run.EpochMetrics;
 import ai.dfalab.run.RunResult;
 import ai.dfalab.run.RunSpec;
@@ -33,6 +34,11 @@ class Table2Test {
         assertEquals(0.5, runs.get("norm+DO(0.5)").get(0).model().hiddenDropout());
         assertEquals(0.1, runs.get("norm+DO(0.5)").get(0).model().inputDropout());
         assertTrue(runs.get("norm+BN").get(0).model().batchNorm());
+        assertTrue(
+                runs.values().stream()
+                        .flatMap(List::stream)
+                        .allMatch(s -> s.model().init() == Init.PYTORCH),
+                "the authors' code's initialisation, the one that reproduces the paper");
     }
 
     @Test
