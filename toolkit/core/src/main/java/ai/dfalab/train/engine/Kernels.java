@@ -192,11 +192,9 @@ final class Kernels {
         }
     }
 
-    /** {@code y[i] = x[i]}, as one memory copy; {@code n = 0} copies nothing, wherever {@code xi} points. */
+    /** {@code y[i] = x[i]}, as one memory copy. */
     static void copy(ByteBuffer x, int xi, ByteBuffer y, int yi, int n) {
-        if (n > 0) {
-            y.put(yi * 4, x, xi * 4, n * 4);
-        }
+        y.put(yi * 4, x, xi * 4, n * 4);
     }
 
     /**

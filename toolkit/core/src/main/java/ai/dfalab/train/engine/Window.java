@@ -48,17 +48,33 @@ record Window(
      * the image.
      */
     void im2col(Columns x, Columns col, int batch, int c) {
-        forEachRow(batch, c, col.offset, x.offset, (at, image, lo, hi) -> {
-            Kernels.zero(col.bytes, at, lo * batch);
-            if (strideW == 1) { // the window row's entries over the output row: one run
-                Kernels.copy(x.bytes, image + lo * batch, col.bytes, at + lo * batch, (hi - lo) * batch);
-            } else {
-                for (int ox = lo; ox < hi; ox++) {
-                    Kernels.copy(x.bytes, image + ox * strideW * batch, col.bytes, at + ox * batch, batch);
+        int rowLength = positions() * batch;
+        int run = outW * batch;
+        for (int ky = 0; ky < kernelH; ky++) {
+            for (int kx = 0; kx < kernelW; kx++) {
+                int row = ((c * kernelH + ky) * kernelW + kx) * rowLength;
+                int lo = firstColumn(kx);
+                int hi = endColumn(kx);
+                for (int oy = 0; oy < outH; oy++) {
+                    int at = col.offset + row + oy * run;
+                    int iy = oy * strideH - padH + ky;
+                    if (iy < 0 || iy >= height || lo >= hi) {
+                        Kernels.zero(col.bytes, at, run);
+                        continue;
+                    }
+                    int source = x.offset + ((c * height + iy) * width - padW + kx) * batch;
+                    Kernels.zero(col.bytes, at, lo * batch);
+                    if (strideW == 1) { // the window row's entries over the output row: one run
+                        Kernels.copy(x.bytes, source + lo * batch, col.bytes, at + lo * batch, (hi - lo) * batch);
+                    } else {
+                        for (int ox = lo; ox < hi; ox++) {
+                            Kernels.copy(x.bytes, source + ox * strideW * batch, col.bytes, at + ox * batch, batch);
+                        }
+                    }
+                    Kernels.zero(col.bytes, at + hi * batch, (outW - hi) * batch);
                 }
             }
-            Kernels.zero(col.bytes, at + hi * batch, (outW - hi) * batch);
-        });
+        }
     }
 
     /**
@@ -68,31 +84,6 @@ record Window(
     void col2im(Columns col, Columns dx, int batch, int c) {
         int plane = height * width * batch;
         Kernels.zero(dx.bytes, dx.offset + c * plane, plane);
-        forEachRow(batch, c, col.offset, dx.offset, (at, image, lo, hi) -> {
-            if (strideW == 1) {
-                Kernels.add(col.bytes, at + lo * batch, dx.bytes, image + lo * batch, (hi - lo) * batch);
-            } else {
-                for (int ox = lo; ox < hi; ox++) {
-                    Kernels.add(col.bytes, at + ox * batch, dx.bytes, image + ox * strideW * batch, batch);
-                }
-            }
-        });
-    }
-
-    /** One output row {@code oy} of one lowered row {@code (c, ky, kx)}. */
-    private interface RowVisitor {
-        /**
-         * @param at    the output row's first entry in the lowered input
-         * @param image where output column 0's window entry {@code x[c, iy, -pW + kx]} would be in the image (outside
-         *              it when the window row is)
-         * @param lo    first output column whose entry lies in the image ({@code lo == hi == 0}: none does)
-         * @param hi    one past the last
-         */
-        void visit(int at, int image, int lo, int hi);
-    }
-
-    /** Every output row of every lowered row of channel {@code c}, as offsets into the lowered and image buffers. */
-    private void forEachRow(int batch, int c, int colOffset, int imageOffset, RowVisitor visitor) {
         int rowLength = positions() * batch;
         int run = outW * batch;
         for (int ky = 0; ky < kernelH; ky++) {
@@ -101,11 +92,19 @@ record Window(
                 int lo = firstColumn(kx);
                 int hi = endColumn(kx);
                 for (int oy = 0; oy < outH; oy++) {
-                    int at = colOffset + row + oy * run;
                     int iy = oy * strideH - padH + ky;
-                    int image = imageOffset + ((c * height + iy) * width - padW + kx) * batch;
-                    boolean inside = iy >= 0 && iy < height && lo < hi;
-                    visitor.visit(at, image, inside ? lo : 0, inside ? hi : 0);
+                    if (iy < 0 || iy >= height || lo >= hi) {
+                        continue;
+                    }
+                    int at = col.offset + row + oy * run;
+                    int target = dx.offset + ((c * height + iy) * width - padW + kx) * batch;
+                    if (strideW == 1) {
+                        Kernels.add(col.bytes, at + lo * batch, dx.bytes, target + lo * batch, (hi - lo) * batch);
+                    } else {
+                        for (int ox = lo; ox < hi; ox++) {
+                            Kernels.add(col.bytes, at + ox * batch, dx.bytes, target + ox * strideW * batch, batch);
+                        }
+                    }
                 }
             }
         }
