@@ -114,12 +114,32 @@ public final class Experiment {
         if (result.diverged()) {
             throw new IllegalStateException("run " + spec.label() + " " + result.describe() + ": no trained network");
         }
+        return withStoredWeights(spec, "finished");
+    }
+
+    /**
+     * As {@link #trained}, but a run that diverged gives its network at the end of its last finite epoch, the one
+     * before the divergence (what it learned before it blew up): stored with the run by an experiment {@linkplain
+     * #keepingWeights keeping weights}.
+     *
+     * @throws IllegalStateException if the run diverged in its first epoch: it has no finite network
+     */
+    public BlockNetwork lastFinite(RunSpec spec) {
+        RunResult result = keepingWeights().withReference(ReferenceRuns.NONE).run(spec);
+        if (result.diverged() && result.epochs().isEmpty()) {
+            throw new IllegalStateException(
+                    "run " + spec.label() + " " + result.describe() + ": it finished no epoch, no finite network");
+        }
+        return withStoredWeights(spec, result.diverged() ? "diverged" : "finished");
+    }
+
+    /** {@code spec}'s network with the weights stored with its run, which is over ({@code how}). */
+    private BlockNetwork withStoredWeights(RunSpec spec, String how) {
         RunKey key = key(spec);
         INDArray weights = store.load(key)
                 .flatMap(s -> s.array(RunState.WEIGHTS))
-                .orElseThrow(() -> new IllegalStateException(
-                        "run " + spec.label() + " finished without its weights stored: delete " + store.location(key)
-                                + " to train it again"));
+                .orElseThrow(() -> new IllegalStateException("run " + spec.label() + " " + how
+                        + " without its weights stored: delete " + store.location(key) + " to train it again"));
         BlockNetwork net = spec.network(dataRoot);
         net.net().params().assign(weights.reshape(net.net().params().shape()));
         return net;
@@ -220,7 +240,7 @@ public final class Experiment {
                     metrics = trainEpoch(spec, learner, data, feedback, probe, epoch, steps);
                 } catch (DivergedException d) {
                     RunResult diverged = result.apply(RunResult.Status.DIVERGED, d.divergence);
-                    store.saveFinal(key, diverged, null);
+                    store.saveFinal(key, diverged, keepWeights ? lastCheckpoint(key, epochs.size()) : null);
                     progress.diverged(diverged);
                     return diverged;
                 }
@@ -236,6 +256,14 @@ public final class Experiment {
             store.saveFinal(key, finished, keepWeights ? m.params() : null);
             return finished;
         }
+    }
+
+    /** The weights of the checkpoint after the run's epoch {@code epoch} (counted from 1), or null before the first. */
+    private INDArray lastCheckpoint(RunKey key, int epoch) {
+        if (epoch == 0) {
+            return null;
+        }
+        return store.load(key).flatMap(s -> s.array(RunState.PARAMS)).orElse(null);
     }
 
     /** The stored unfinished run to resume, or null; a broken one is reported and set aside, and the run restarts. */

@@ -172,7 +172,10 @@ public final class ResultStore {
         publish(key, result, written);
     }
 
-    /** Stores a run that is over (finished or diverged), with its final {@code weights} if given (else null). */
+    /**
+     * Stores a run that is over (finished or diverged), with {@code weights} if given (else null): a finished run's
+     * final ones, a diverged run's at the end of its last finite epoch.
+     */
     public void saveFinal(RunKey key, RunResult result, INDArray weights) {
         Map<String, RunState.File> written = new LinkedHashMap<>();
         if (weights != null) {

@@ -1,6 +1,7 @@
 package ai.dfalab.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.dfalab.train.Updater;
@@ -10,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** A non-finite loss or weight stops a run, which is stored as diverged (not as a number) and reused as such. */
 class DivergenceTest {
@@ -95,6 +97,50 @@ class DivergenceTest {
                 .stored(spec)
                 .orElseThrow()
                 .diverged());
+    }
+
+    @Test
+    void aDivergedRunKeepsTheNetworkOfItsLastFiniteEpochForThoseWhoAskForIt() {
+        // ReLU at SGD-Nesterov rate 1 grows without bound: epoch 1 finishes (loss ~1e37), epoch 2 overflows
+        RunSpec spec = MnistRuns.SHORT.withModel(m -> m.withActivation("relu")).withLearningRate(1);
+        Experiment keeping = new Experiment(new ResultStore(dir), Progress.SILENT).keepingWeights();
+        RunResult r = keeping.run(spec);
+        assertTrue(r.diverged() && r.divergence().epoch() >= 2, "the rate must let an epoch finish: " + r.describe());
+        int finite = r.divergence().epoch() - 1;
+        assertEquals(finite, r.epochs().size());
+
+        INDArray last = keeping.lastFinite(spec).net().params();
+        assertTrue(
+                Double.isFinite(last.sumNumber().doubleValue())
+                        && Double.isFinite(last.norm2Number().doubleValue()),
+                "no weight of the network shown is NaN or infinite");
+        INDArray sameEpochs = new Experiment(new ResultStore(dir.resolve("shorter")), Progress.SILENT)
+                .trained(spec.withEpochs(finite))
+                .net()
+                .params();
+        assertEquals(sameEpochs, last, "the network at the end of epoch " + finite + ", as a run of that length ends");
+
+        String noTrained = assertThrows(IllegalStateException.class, () -> keeping.trained(spec))
+                .getMessage();
+        assertTrue(noTrained.endsWith(": no trained network"), noTrained);
+        String noEpoch = assertThrows(IllegalStateException.class, () -> keeping.lastFinite(EXPLODING))
+                .getMessage();
+        assertTrue(noEpoch.contains("diverged at epoch 1") && noEpoch.endsWith("no finite network"), noEpoch);
+    }
+
+    @Test
+    void aDivergedRunStoredWithoutWeightsSaysHowToGetThem() {
+        RunSpec spec = MnistRuns.SHORT.withModel(m -> m.withActivation("relu")).withLearningRate(1);
+        assertTrue(
+                new Experiment(new ResultStore(dir), Progress.SILENT).run(spec).diverged());
+        String message = assertThrows(
+                        IllegalStateException.class,
+                        () -> new Experiment(new ResultStore(dir), Progress.SILENT).lastFinite(spec))
+                .getMessage();
+        assertTrue(
+                message.contains(" diverged without its weights stored: delete ")
+                        && message.endsWith(" to train it again"),
+                message);
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -45,23 +46,47 @@ public final class Figure3 {
     private Figure3() {}
 
     /**
-     * Which of Table 3's DFA runs ({@link Table3#runs}) the figure shows: {@code DFA}, or, where that diverged (at the
-     * paper's learning rate the full-width VGG-16's weights overflow in the first epoch), {@code DFA, lr 1e-3}, the
-     * same rule at a tenth of the rate. {@code run} gives a run's result: the {@code run} of an experiment {@linkplain
-     * ai.dfalab.run.Experiment#keepingWeights keeping weights}, so that a run it trains can then be {@code trained}.
-     *
-     * @throws IllegalStateException if both diverged: DFA left no finite network to show
+     * The DFA network the figure shows: run {@code name} of Table 3 ({@link Table3#runs}), its {@code result}; where
+     * that diverged, at the end of its last finite epoch ({@link ai.dfalab.run.Experiment#lastFinite}).
      */
-    public static String dfaRun(Map<String, RunSpec> runs, Function<RunSpec, RunResult> run) {
-        List<String> said = new ArrayList<>();
+    public record DfaRun(String name, RunResult result) {
+        /** E.g. "DFA, lr 1e-3 at the end of epoch 7, the last before it diverged (at epoch 8, step 15: ...)". */
+        @Override
+        public String toString() {
+            return result.diverged()
+                    ? name + " at the end of epoch " + result.epochs().size() + ", the last before it "
+                            + result.describe()
+                    : name;
+        }
+    }
+
+    /**
+     * Which of Table 3's DFA runs the figure shows: {@code DFA}, or, where that diverged (at the paper's learning rate
+     * the full-width VGG-16's weights overflow in the first epoch), {@code DFA, lr 1e-3}, the same rule at a tenth of
+     * the rate; where both diverged (the CPU row's full-width runs), the one that finished more epochs first, at the
+     * end of its last finite epoch: a DFA network as far as DFA took it. {@code run} gives a run's result: the {@code
+     * run} of an experiment {@linkplain ai.dfalab.run.Experiment#keepingWeights keeping weights}.
+     *
+     * @throws IllegalStateException if both diverged in their first epoch: DFA left no finite network to show
+     */
+    public static DfaRun dfaRun(Map<String, RunSpec> runs, Function<RunSpec, RunResult> run) {
+        List<DfaRun> diverged = new ArrayList<>();
         for (String name : List.of(Table3.DFA, Table3.DFA_LOWER_LR)) {
             RunResult r = run.apply(runs.get(name));
             if (!r.diverged()) {
-                return name;
+                return new DfaRun(name, r);
             }
-            said.add(name + ": " + r.describe());
+            diverged.add(new DfaRun(name, r));
         }
-        throw new IllegalStateException("no finite DFA network to show: " + String.join("; ", said));
+        return diverged.stream()
+                .filter(d -> !d.result().epochs().isEmpty())
+                .max(Comparator.comparingInt(d -> d.result().epochs().size()))
+                .orElseThrow(() -> new IllegalStateException("no finite DFA network to show: "
+                        + String.join(
+                                "; ",
+                                diverged.stream()
+                                        .map(d -> d.name() + ": " + d.result().describe())
+                                        .toList())));
     }
 
     public static Filters filters(BlockNetwork net, int layer, FilterVisualizer.Settings settings) {

@@ -9,6 +9,7 @@ import ai.dfalab.models.Vgg16;
 import ai.dfalab.models.VggSpec;
 import ai.dfalab.probe.FilterVisualizer;
 import ai.dfalab.report.ImageShape;
+import ai.dfalab.run.EpochMetrics;
 import ai.dfalab.run.RunResult;
 import ai.dfalab.run.RunSpec;
 import java.awt.image.BufferedImage;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -29,33 +31,45 @@ class Figure3Test {
             VggSpec.imageNet(10).withWidthDivisor(16).withFcHidden(new int[] {8, 8});
 
     @Test
-    void theFigureShowsTheSlowerDfaRunWhereThePapersRateDiverged() {
+    void theFigureShowsTheSlowerDfaRunWhereThePapersRateDivergedAndTheLongerLastFiniteWhereBothDid() {
         Map<String, RunSpec> runs = Table3.runs(Table3.choose(Scale.SMOKE));
         List<RunSpec> asked = new ArrayList<>();
         Function<RunSpec, RunResult> finite = spec -> {
             asked.add(spec);
             return new RunResult(spec, List.of(), RunResult.Status.FINISHED, null, Map.of());
         };
-        assertEquals("DFA", Figure3.dfaRun(runs, finite));
+        assertEquals("DFA", Figure3.dfaRun(runs, finite).toString());
         assertEquals(List.of(runs.get("DFA")), asked);
 
-        Function<RunSpec, RunResult> divergesAtTheRate = spec -> spec.learningRate() < 1e-2
-                ? finite.apply(spec)
-                : new RunResult(
-                        spec,
-                        List.of(),
-                        RunResult.Status.DIVERGED,
-                        new RunResult.Divergence(1, 177, "loss NaN"),
-                        Map.of());
-        assertEquals("DFA, lr 1e-3", Figure3.dfaRun(runs, divergesAtTheRate));
+        Function<RunSpec, RunResult> divergesAtTheRate =
+                spec -> spec.learningRate() < 1e-2 ? finite.apply(spec) : diverged(spec, 0, 1, 177);
+        assertEquals("DFA, lr 1e-3", Figure3.dfaRun(runs, divergesAtTheRate).name());
 
-        Function<RunSpec, RunResult> always = spec -> new RunResult(
-                spec, List.of(), RunResult.Status.DIVERGED, new RunResult.Divergence(2, 5, "loss NaN"), Map.of());
+        // the CPU row: the paper's rate overflows in epoch 1, a tenth of it in epoch 8 after 7 finite epochs
+        Function<RunSpec, RunResult> both =
+                spec -> spec.learningRate() < 1e-2 ? diverged(spec, 7, 8, 15) : diverged(spec, 0, 1, 177);
+        Figure3.DfaRun shown = Figure3.dfaRun(runs, both);
+        assertEquals("DFA, lr 1e-3", shown.name());
+        assertEquals(
+                "DFA, lr 1e-3 at the end of epoch 7, the last before it diverged at epoch 8 (step 15): loss NaN",
+                shown.toString());
+
+        Function<RunSpec, RunResult> always = spec -> diverged(spec, 0, 2, 5);
         IllegalStateException none = assertThrows(IllegalStateException.class, () -> Figure3.dfaRun(runs, always));
         assertTrue(
                 none.getMessage().startsWith("no finite DFA network to show: DFA: diverged at epoch 2")
                         && none.getMessage().contains("; DFA, lr 1e-3: diverged"),
                 none.getMessage());
+    }
+
+    /** A run that diverged at {@code epoch}, {@code step} after {@code finished} finite epochs. */
+    private static RunResult diverged(RunSpec spec, int finished, int epoch, int step) {
+        List<EpochMetrics> epochs = IntStream.range(0, finished)
+                .mapToObj(
+                        e -> new EpochMetrics(e, 2, 0.1, 0.1, 0.1, new double[] {0}, new double[] {0}, 60, 5, 2, 1e-3))
+                .toList();
+        return new RunResult(
+                spec, epochs, RunResult.Status.DIVERGED, new RunResult.Divergence(epoch, step, "loss NaN"), Map.of());
     }
 
     @Test
