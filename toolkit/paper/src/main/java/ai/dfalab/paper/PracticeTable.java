@@ -1,5 +1,6 @@
 package ai.dfalab.paper;
 
+import ai.dfalab.feedback.FeedbackKind;
 import ai.dfalab.run.EpochMetrics;
 import ai.dfalab.run.Experiment;
 import ai.dfalab.run.RunResult;
@@ -35,6 +36,36 @@ public final class PracticeTable {
     public record Row(String name, UnaryOperator<RunSpec> change, Reference paper) {
         public Row(String name, UnaryOperator<RunSpec> change) {
             this(name, change, null);
+        }
+
+        /** The base run as it is. */
+        public static Row norm(Reference paper) {
+            return new Row("norm", s -> s, paper);
+        }
+
+        /** The feedback without its normalisation. */
+        public static Row noNorm(Reference paper) {
+            return new Row("no norm", s -> s.withFeedback(FeedbackKind.UNIFIED_NONORM), paper);
+        }
+
+        /** Batch norm after each hidden activation. */
+        public static Row batchNorm(Reference paper) {
+            return new Row("norm+BN", s -> s.withModel(m -> m.withBatchNorm(true)), paper);
+        }
+
+        /** Dropout 0.1 on the input and {@code hidden} after each hidden block, "norm+DO(hidden)". */
+        public static Row dropout(double hidden, Reference paper) {
+            return new Row("norm+DO(" + hidden + ")", s -> s.withModel(m -> m.withDropout(0.1, hidden)), paper);
+        }
+
+        /** Another hidden activation, by its id (e.g. {@code "lrelu:0.01"}). */
+        public static Row activation(String name, String activation, Reference paper) {
+            return new Row(name, s -> s.withModel(m -> m.withActivation(activation)), paper);
+        }
+
+        /** The same row at learning rate {@code rate}. */
+        public Row atRate(double rate) {
+            return new Row(name, s -> change.apply(s).withLearningRate(rate), paper);
         }
     }
 

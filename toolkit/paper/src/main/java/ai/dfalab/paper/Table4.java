@@ -1,9 +1,9 @@
 package ai.dfalab.paper;
 
 import ai.dfalab.data.Cifar10;
-import ai.dfalab.feedback.FeedbackKind;
 import ai.dfalab.models.Architecture;
 import ai.dfalab.models.ModelSpec;
+import ai.dfalab.paper.PracticeTable.Row;
 import ai.dfalab.run.RunSpec;
 import java.util.List;
 import java.util.Locale;
@@ -21,23 +21,11 @@ public final class Table4 {
     public static final int QUICK_SAMPLES = 50_000;
 
     public static final List<PracticeTable.Row> ROWS = List.of(
-            new PracticeTable.Row("norm", s -> s, ref(62.65, 0.65, 0.02, 0.02, 0.15, 0.04, 0.59, 0.06, 1.0, 0.00)),
-            new PracticeTable.Row(
-                    "no norm",
-                    s -> s.withFeedback(FeedbackKind.UNIFIED_NONORM),
-                    ref(57.90, 0.82, 0.00, 0.08, 0.09, 0.12, 0.62, 0.12, 1.00, 0.00)),
-            new PracticeTable.Row(
-                    "norm+BN",
-                    s -> s.withModel(m -> m.withBatchNorm(true)),
-                    ref(48.50, 1.52, 0.01, 0.06, 0.00, 0.07, 0.00, 0.11, 0.14, 0.20)),
-            new PracticeTable.Row(
-                    "norm+DO(0.5)",
-                    s -> s.withModel(m -> m.withDropout(0.1, 0.5)),
-                    ref(57.95, 1.02, 0.01, 0.02, 0.09, 0.04, 0.30, 0.11, 0.96, 0.05)),
-            new PracticeTable.Row(
-                    "norm+DO(0.1)",
-                    s -> s.withModel(m -> m.withDropout(0.1, 0.1)),
-                    ref(61.31, 0.78, 0.02, 0.01, 0.12, 0.04, 0.44, 0.12, 0.98, 0.04)));
+            Row.norm(ref(62.65, 0.65, 0.02, 0.02, 0.15, 0.04, 0.59, 0.06, 1.0, 0.00)),
+            Row.noNorm(ref(57.90, 0.82, 0.00, 0.08, 0.09, 0.12, 0.62, 0.12, 1.00, 0.00)),
+            Row.batchNorm(ref(48.50, 1.52, 0.01, 0.06, 0.00, 0.07, 0.00, 0.11, 0.14, 0.20)),
+            Row.dropout(0.5, ref(57.95, 1.02, 0.01, 0.02, 0.09, 0.04, 0.30, 0.11, 0.96, 0.05)),
+            Row.dropout(0.1, ref(61.31, 0.78, 0.02, 0.01, 0.12, 0.04, 0.44, 0.12, 0.98, 0.04)));
 
     private Table4() {}
 
