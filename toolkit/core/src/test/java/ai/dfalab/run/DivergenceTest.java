@@ -18,6 +18,10 @@ class DivergenceTest {
     private static final RunSpec EXPLODING =
             MnistRuns.SHORT.withUpdater(Updater.SGD).withLearningRate(3e38);
 
+    /** ReLU at SGD-Nesterov rate 1 grows without bound: epoch 1 finishes (loss ~1e37), epoch 2 overflows. */
+    private static final RunSpec OVERFLOWS_IN_EPOCH_2 =
+            MnistRuns.SHORT.withModel(m -> m.withActivation("relu")).withLearningRate(1);
+
     @TempDir
     Path dir;
 
@@ -101,8 +105,7 @@ class DivergenceTest {
 
     @Test
     void aDivergedRunKeepsTheNetworkOfItsLastFiniteEpochForThoseWhoAskForIt() {
-        // ReLU at SGD-Nesterov rate 1 grows without bound: epoch 1 finishes (loss ~1e37), epoch 2 overflows
-        RunSpec spec = MnistRuns.SHORT.withModel(m -> m.withActivation("relu")).withLearningRate(1);
+        RunSpec spec = OVERFLOWS_IN_EPOCH_2;
         Experiment keeping = new Experiment(new ResultStore(dir), Progress.SILENT).keepingWeights();
         RunResult r = keeping.run(spec);
         assertTrue(r.diverged() && r.divergence().epoch() >= 2, "the rate must let an epoch finish: " + r.describe());
@@ -130,7 +133,7 @@ class DivergenceTest {
 
     @Test
     void aDivergedRunStoredWithoutWeightsSaysHowToGetThem() {
-        RunSpec spec = MnistRuns.SHORT.withModel(m -> m.withActivation("relu")).withLearningRate(1);
+        RunSpec spec = OVERFLOWS_IN_EPOCH_2;
         assertTrue(
                 new Experiment(new ResultStore(dir), Progress.SILENT).run(spec).diverged());
         String message = assertThrows(

@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import tech.tablesaw.api.DoubleColumn;
@@ -82,11 +83,9 @@ public final class Figure3 {
                 .filter(d -> !d.result().epochs().isEmpty())
                 .max(Comparator.comparingInt(d -> d.result().epochs().size()))
                 .orElseThrow(() -> new IllegalStateException("no finite DFA network to show: "
-                        + String.join(
-                                "; ",
-                                diverged.stream()
-                                        .map(d -> d.name() + ": " + d.result().describe())
-                                        .toList())));
+                        + diverged.stream()
+                                .map(d -> d.name() + ": " + d.result().describe())
+                                .collect(Collectors.joining("; "))));
     }
 
     public static Filters filters(BlockNetwork net, int layer, FilterVisualizer.Settings settings) {

@@ -79,7 +79,8 @@ record Window(
 
     /**
      * The adjoint of {@link #im2col} for input channel {@code c}: every entry of {@code col} from that channel summed
-     * into the input position it came from.
+     * into the input position it came from. Walks the rows as {@link #im2col} does, in a loop of its own: one walk
+     * shared through a callback measured 0.94x (DFA) and 0.95x (BP) the CNN's steps/s.
      */
     void col2im(Columns col, Columns dx, int batch, int c) {
         int plane = height * width * batch;
