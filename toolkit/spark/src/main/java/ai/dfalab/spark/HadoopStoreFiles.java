@@ -52,6 +52,9 @@ import org.apache.hadoop.fs.StreamCapabilities;
  */
 public final class HadoopStoreFiles implements StoreFiles {
     static final String LOCK_FILE = "lock";
+    /** A rewrite takes microseconds; five reads 20 ms apart tell one in progress from a damaged file. */
+    private static final int REREADS_OF_A_PARTIAL_LOCK = 5;
+
     private static final ScheduledExecutorService HEARTBEATS = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "run-store-lease-heartbeat");
         t.setDaemon(true);
@@ -246,27 +249,50 @@ public final class HadoopStoreFiles implements StoreFiles {
         }
     }
 
-    /** The lock file's lease, if there is one; one being written or damaged counts as fresh from its file's time. */
+    /**
+     * The lock file's lease, if there is one. A holder rewrites it in place (truncate, then write), so a partial one
+     * is read again a few times before it counts as damaged: fresh from its file's time, by an unknown holder.
+     */
     private Optional<LeaseFile> read(Path file) throws IOException {
-        byte[] bytes;
-        FileStatus status;
-        try (InputStream in = fs.open(file)) {
-            bytes = in.readAllBytes();
-            status = fs.getFileStatus(file);
-        } catch (FileNotFoundException e) {
-            return Optional.empty();
+        for (int attempt = 1; ; attempt++) {
+            byte[] bytes;
+            FileStatus status;
+            try (InputStream in = fs.open(file)) {
+                bytes = in.readAllBytes();
+                status = fs.getFileStatus(file);
+            } catch (FileNotFoundException e) {
+                return Optional.empty();
+            }
+            Optional<LeaseFile> whole = LeaseFile.parse(new String(bytes, StandardCharsets.UTF_8));
+            if (whole.isPresent() || attempt == REREADS_OF_A_PARTIAL_LOCK) {
+                return Optional.of(whole.orElseGet(() -> LeaseFile.damaged(status.getModificationTime())));
+            }
+            pauseBeforeRereading();
         }
-        return Optional.of(LeaseFile.parse(new String(bytes, StandardCharsets.UTF_8), status.getModificationTime()));
+    }
+
+    private static void pauseBeforeRereading() throws IOException {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while reading a lock file being rewritten");
+        }
     }
 
     /** What a lock file holds: a token naming this holding, the holder's last heartbeat (epoch ms), its owner. */
     record LeaseFile(String token, long heartbeat, String owner) {
-        static LeaseFile parse(String text, long modified) {
+        /** The lease in {@code text} if it is whole (with its final newline: "17" of "1765000000000" is none). */
+        static Optional<LeaseFile> parse(String text) {
             String[] lines = text.split("\n", -1);
-            // whole only with its final newline: "17" of a heartbeat "1765000000000" being written is no heartbeat
             if (lines.length == 4 && lines[3].isEmpty() && lines[1].matches("[0-9]{1,18}")) {
-                return new LeaseFile(lines[0], Long.parseLong(lines[1]), lines[2]);
+                return Optional.of(new LeaseFile(lines[0], Long.parseLong(lines[1]), lines[2]));
             }
+            return Optional.empty();
+        }
+
+        /** A lock file that stays partial or damaged: held by someone unknown, as fresh as its file. */
+        static LeaseFile damaged(long modified) {
             return new LeaseFile("unreadable-" + modified, modified, "an unknown holder");
         }
 
