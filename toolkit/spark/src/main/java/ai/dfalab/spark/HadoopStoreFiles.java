@@ -4,6 +4,7 @@ import ai.dfalab.run.StoreFiles;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -276,7 +277,7 @@ public final class HadoopStoreFiles implements StoreFiles {
             Thread.sleep(20);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while reading a lock file being rewritten");
+            throw new InterruptedIOException("interrupted while reading a lock file being rewritten");
         }
     }
 
