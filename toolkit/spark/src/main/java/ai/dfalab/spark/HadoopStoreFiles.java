@@ -255,20 +255,26 @@ public final class HadoopStoreFiles implements StoreFiles {
      * is read again a few times before it counts as damaged: fresh from its file's time, by an unknown holder.
      */
     private Optional<LeaseFile> read(Path file) throws IOException {
-        for (int attempt = 1; ; attempt++) {
-            byte[] bytes;
-            FileStatus status;
-            try (InputStream in = fs.open(file)) {
-                bytes = in.readAllBytes();
-                status = fs.getFileStatus(file);
-            } catch (FileNotFoundException e) {
-                return Optional.empty();
+        try {
+            for (int attempt = 1; attempt < REREADS_OF_A_PARTIAL_LOCK; attempt++) {
+                Optional<LeaseFile> whole = LeaseFile.parse(text(file));
+                if (whole.isPresent()) {
+                    return whole;
+                }
+                pauseBeforeRereading();
             }
-            Optional<LeaseFile> whole = LeaseFile.parse(new String(bytes, StandardCharsets.UTF_8));
-            if (whole.isPresent() || attempt == REREADS_OF_A_PARTIAL_LOCK) {
-                return Optional.of(whole.orElseGet(() -> LeaseFile.damaged(status.getModificationTime())));
-            }
-            pauseBeforeRereading();
+            // the file's time only for a damaged one: a whole lease costs one read, no second call to the file system
+            FileStatus status = fs.getFileStatus(file);
+            return Optional.of(
+                    LeaseFile.parse(text(file)).orElseGet(() -> LeaseFile.damaged(status.getModificationTime())));
+        } catch (FileNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    private String text(Path file) throws IOException {
+        try (InputStream in = fs.open(file)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
