@@ -1,6 +1,7 @@
 package ai.dfalab.cli;
 
 import ai.dfalab.backend.Backend;
+import ai.dfalab.backend.BlasKernels;
 import ai.dfalab.bench.StepBenchmark;
 import ai.dfalab.data.DataLocation;
 import ai.dfalab.feedback.FeedbackKind;
@@ -165,6 +166,7 @@ final class BenchCommand implements Callable<Integer> {
             throw invalid("--block-threads " + blockThreads + ": only DFA's block updates run concurrently, not --rule "
                     + rule);
         }
+        BlasKernels.adviceOnce().ifPresent(System.err::println);
         if (blasThreads > 0) {
             Backend.setBlasThreads(blasThreads);
         }

@@ -114,4 +114,9 @@ public final class ConsoleProgress implements Progress {
     public void note(RunSpec spec, String message) {
         out.println("run " + spec.label() + ": " + message);
     }
+
+    @Override
+    public void advice(String message) {
+        out.println(message);
+    }
 }

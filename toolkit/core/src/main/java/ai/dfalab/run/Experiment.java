@@ -1,5 +1,6 @@
 package ai.dfalab.run;
 
+import ai.dfalab.backend.BlasKernels;
 import ai.dfalab.data.Batch;
 import ai.dfalab.data.DataFingerprint;
 import ai.dfalab.data.DataLocation;
@@ -227,6 +228,7 @@ public final class Experiment {
                             Provenance.of(learner, data, fingerprint, wall.getAsDouble()));
             Batch probe = data.probe(Math.min(PROBE_SAMPLES, data.testSize()));
             progress.started(spec, epochs.size(), learner.path());
+            BlasKernels.adviceOnce().ifPresent(progress::advice);
             for (int epoch = epochs.size(); epoch < spec.epochs(); epoch++) {
                 double rate = PlateauSchedule.rate(
                         spec.learningRate(),

@@ -169,6 +169,12 @@ public final class LiveProgress implements Progress {
     }
 
     @Override
+    public void advice(String message) {
+        lines.advice(message);
+        Show.live("<div>" + Html.escape(message) + "</div>", message);
+    }
+
+    @Override
     public synchronized void reused(RunResult result) {
         reused++;
         fromReference += result.fromReference() ? 1 : 0;

@@ -43,5 +43,8 @@ public interface Progress {
     /** Something a person should know about the run's stored state (a broken checkpoint, older runs kept). */
     default void note(RunSpec spec, String message) {}
 
+    /** How this machine could run faster (its BLAS kernels, say), told once per process at its first training. */
+    default void advice(String message) {}
+
     Progress SILENT = new Progress() {};
 }

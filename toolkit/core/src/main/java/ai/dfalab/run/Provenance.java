@@ -1,6 +1,7 @@
 package ai.dfalab.run;
 
 import ai.dfalab.backend.Backend;
+import ai.dfalab.backend.BlasKernels;
 import ai.dfalab.data.DataFingerprint;
 import ai.dfalab.data.TrainingData;
 import ai.dfalab.train.Learner;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -86,18 +88,12 @@ final class Provenance {
             return System.getProperty("os.arch");
         }
         try (Stream<String> lines = Files.lines(info)) {
-            String model = "";
-            String flags = "";
-            for (String line : lines.limit(64).toList()) {
-                String key = line.split(":", 2)[0].strip().toLowerCase(Locale.ROOT);
-                String value = line.contains(":") ? line.split(":", 2)[1].strip() : "";
-                if (key.equals("model name") && model.isEmpty()) {
-                    model = value;
-                } else if (key.equals("flags") && flags.isEmpty()) {
-                    flags = " " + value + " ";
-                }
-            }
-            String vector = flags.contains(" avx512f ") ? "AVX-512" : flags.contains(" avx2 ") ? "AVX2" : "no AVX2";
+            String model = lines.filter(l -> l.toLowerCase(Locale.ROOT).startsWith("model name"))
+                    .findFirst()
+                    .map(l -> l.substring(l.indexOf(':') + 1).strip())
+                    .orElse("");
+            Set<String> flags = BlasKernels.cpuFlags();
+            String vector = BlasKernels.hasAvx512(flags) ? "AVX-512" : flags.contains("avx2") ? "AVX2" : "no AVX2";
             return model + ", " + vector;
         } catch (IOException e) {
             return System.getProperty("os.arch");
