@@ -24,10 +24,17 @@ public final class BlasKernels {
 
     private static final AtomicBoolean ADVISED = new AtomicBoolean();
 
+    /** Read once: {@code Provenance} asks at every stored epoch, and the CPU does not change under a process. */
+    private static final Set<String> FLAGS = readFlags();
+
     private BlasKernels() {}
 
     /** The CPU's feature flags (the first processor's, from /proc/cpuinfo), empty where unreadable (not Linux). */
     public static Set<String> cpuFlags() {
+        return FLAGS;
+    }
+
+    private static Set<String> readFlags() {
         Path info = Path.of("/proc/cpuinfo");
         if (!Files.isReadable(info)) {
             return Set.of();
