@@ -24,7 +24,7 @@ public final class BlasKernels {
 
     private static final AtomicBoolean ADVISED = new AtomicBoolean();
 
-    /** Read once: {@code Provenance} asks at every stored epoch, and the CPU does not change under a process. */
+    /** Read once: the CPU does not change under a process. */
     private static final Set<String> FLAGS = readFlags();
 
     private BlasKernels() {}

@@ -26,6 +26,9 @@ import org.nd4j.linalg.factory.Nd4j;
 final class Provenance {
     private static final Properties BUILD = build();
 
+    /** Read once: every stored epoch records it, and the CPU does not change under a process. */
+    private static final String CPU = cpu();
+
     private Provenance() {}
 
     static Map<String, String> of(Learner learner, TrainingData data, DataFingerprint fingerprint, double wallSeconds) {
@@ -42,7 +45,7 @@ final class Provenance {
         p.put("java", System.getProperty("java.version"));
         p.put("backend", Nd4j.getBackend().getClass().getSimpleName());
         p.put("blas", blas());
-        p.put("cpu", cpu());
+        p.put("cpu", CPU);
         p.put("path", learner.path());
         p.putAll(Backend.settings());
         p.put("cores", String.valueOf(Runtime.getRuntime().availableProcessors()));
