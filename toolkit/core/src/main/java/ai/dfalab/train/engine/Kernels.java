@@ -45,19 +45,19 @@ final class Kernels {
     private Kernels() {}
 
     private static FloatVector load(ByteBuffer b, int i) {
-        return FloatVector.fromByteBuffer(S, b, i * 4, NATIVE);
+        return VectorAccess.load(S, b, i * 4, NATIVE);
     }
 
     private static FloatVector load(ByteBuffer b, int i, VectorMask<Float> m) {
-        return FloatVector.fromByteBuffer(S, b, i * 4, NATIVE, m);
+        return VectorAccess.load(S, b, i * 4, NATIVE, m);
     }
 
     private static void store(FloatVector v, ByteBuffer b, int i) {
-        v.intoByteBuffer(b, i * 4, NATIVE);
+        VectorAccess.store(v, b, i * 4, NATIVE);
     }
 
     private static void store(FloatVector v, ByteBuffer b, int i, VectorMask<Float> m) {
-        v.intoByteBuffer(b, i * 4, NATIVE, m);
+        VectorAccess.store(v, b, i * 4, NATIVE, m);
     }
 
     /** {@code f(v)}. */
