@@ -134,6 +134,12 @@ final class BenchCommand implements Callable<Integer> {
             description = "untimed steps first, for the JIT to compile the kernels (default: ${DEFAULT-VALUE})")
     int warmup;
 
+    @Option(
+            names = "--stages",
+            description = "also time each stage of the engine's step (forward, backward, GFLOP/s of the products) over"
+                    + " the timed steps: where the time goes")
+    boolean stages;
+
     @Spec
     CommandSpec command;
 
@@ -166,6 +172,9 @@ final class BenchCommand implements Callable<Integer> {
             throw invalid("--block-threads " + blockThreads + ": only DFA's block updates run concurrently, not --rule "
                     + rule);
         }
+        if (stages && (path != StepBenchmark.Path.ENGINE || parallel > 1)) {
+            throw invalid("--stages times the engine's stages: it takes neither --path layers nor --parallel");
+        }
         BlasKernels.adviceOnce().ifPresent(System.err::println);
         if (blasThreads > 0) {
             Backend.setBlasThreads(blasThreads);
@@ -189,6 +198,7 @@ final class BenchCommand implements Callable<Integer> {
                     t.stepsPerSecond(),
                     1000 / t.stepsPerSecond(),
                     t.cpuMsPerStep());
+            t.stages().forEach(row -> System.out.println("  " + row));
             timings.add(t);
         }
         Map<String, Object> summary = new LinkedHashMap<>();
@@ -215,7 +225,8 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private StepBenchmark.Timing timing(Rule r) {
-        StepBenchmark.Setup setup = new StepBenchmark.Setup(r, feedback, path, blockThreads, batch, steps, warmup);
+        StepBenchmark.Setup setup =
+                new StepBenchmark.Setup(r, feedback, path, blockThreads, batch, steps, warmup, stages);
         if (model.equals("fc3x800")) {
             FcSpec fc = FcSpec.fc3x800Cifar10()
                     .withBatchNorm(batchNorm)

@@ -90,7 +90,8 @@ class BadInputTest {
                 bench("--dropout", "1"),
                 expect(List.of("bench", "--model", "cnn", "--parallel", "2"), "--parallel", "cnn"),
                 expect(List.of("bench", "--rule", "FA", "--model", "cnn"), "--rule fa", "cnn"),
-                expect(List.of("bench", "--rule", "bp", "--block-threads", "2"), "--block-threads", "bp"));
+                expect(List.of("bench", "--rule", "bp", "--block-threads", "2"), "--block-threads", "bp"),
+                expect(List.of("bench", "--stages", "--path", "layers"), "--stages", "--path layers"));
     }
 
     private static Arguments train(String flag, String value) {

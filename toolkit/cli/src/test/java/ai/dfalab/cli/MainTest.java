@@ -119,6 +119,53 @@ class MainTest {
         assertTrue(json.get("steps_per_second").asDouble() > 0);
     }
 
+    /**
+     * {@code --stages}: each stage's time per step, within the step's, and the products each backward pass ran: the
+     * weight gradient everywhere, the input gradient too under BP above the first convolution, never under DFA (a
+     * block's first stage passes nothing down).
+     */
+    @Test
+    void benchStagesShowWhereTheStepGoes() throws Exception {
+        String[] lines = run(
+                "bench",
+                "--model",
+                "cnn",
+                "--rule",
+                "both",
+                "--stages",
+                "--steps",
+                "2",
+                "--warmup",
+                "1",
+                "--batch",
+                "8");
+        assertTrue(
+                List.of(lines).stream().anyMatch(l -> l.matches("\\s+layer\\s+2 conv\\s+forward .* GFLOP/s\\)")),
+                String.join("\n", lines));
+        JsonNode timings = new ObjectMapper().readTree(lines[lines.length - 1]).get("timings");
+        for (JsonNode timing : timings) {
+            double stageMs = 0;
+            StringBuilder products = new StringBuilder();
+            for (JsonNode row : timing.get("stages")) {
+                stageMs +=
+                        row.get("forwardMs").asDouble() + row.get("backwardMs").asDouble();
+                if (row.get("stage").asText().equals("conv")) {
+                    assertTrue(
+                            row.get("forwardMs").asDouble() > 0
+                                    && row.get("productGflop").asDouble() > 0,
+                            row.toString());
+                    products.append(row.get("backwardProducts").asInt());
+                }
+            }
+            assertEquals(
+                    timing.get("rule").asText().equals("bp") ? "122" : "111", products.toString(), timing.toString());
+            assertTrue(
+                    stageMs > 0
+                            && stageMs <= 1000 / timing.get("stepsPerSecond").asDouble(),
+                    timing.toString());
+        }
+    }
+
     @Test
     void badFlagsAreNamed() {
         PrintStream old = System.err;

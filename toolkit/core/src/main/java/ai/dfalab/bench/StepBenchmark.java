@@ -12,6 +12,7 @@ import ai.dfalab.train.FeedbackAlignment;
 import ai.dfalab.train.Learner;
 import ai.dfalab.train.Rule;
 import ai.dfalab.train.TrainingRule;
+import ai.dfalab.train.engine.StageTimes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -36,6 +37,8 @@ public final class StepBenchmark {
     /**
      * One timing; {@code blockThreads} > 0 when DFA's block updates ran concurrently. {@code cpuMsPerStep} is the
      * process's CPU time per step (all threads): the work a step costs, less sensitive than wall time to a busy machine.
+     * {@code stages}: the engine's time per stage over the timed steps, when asked for ({@link Setup#stages}), else
+     * empty.
      */
     public record Timing(
             String rule,
@@ -45,15 +48,23 @@ public final class StepBenchmark {
             int batch,
             int steps,
             double stepsPerSecond,
-            double cpuMsPerStep) {}
+            double cpuMsPerStep,
+            List<StageTimes.Row> stages) {}
 
     /**
      * What to time: a rule, DFA's feedback kind (ignored by the other rules), the path, 0 (a sequential step) or more
      * threads running DFA's block updates concurrently, the batch, the timed steps and the untimed warm-up steps (for
-     * the JIT to compile the kernels).
+     * the JIT to compile the kernels), and whether to time each stage of the engine's step.
      */
     public record Setup(
-            Rule rule, FeedbackKind feedback, Path path, int blockThreads, int batch, int steps, int warmup) {
+            Rule rule,
+            FeedbackKind feedback,
+            Path path,
+            int blockThreads,
+            int batch,
+            int steps,
+            int warmup,
+            boolean stages) {
         public Setup {
             if (steps < 1 || warmup < 0 || batch < 1 || blockThreads < 0) {
                 throw new IllegalArgumentException(
@@ -64,15 +75,15 @@ public final class StepBenchmark {
 
         /** A sequential step on the engine, with the unified feedback matrix for DFA. */
         public static Setup of(Rule rule, int batch, int steps, int warmup) {
-            return new Setup(rule, FeedbackKind.UNIFIED, Path.ENGINE, 0, batch, steps, warmup);
+            return new Setup(rule, FeedbackKind.UNIFIED, Path.ENGINE, 0, batch, steps, warmup, false);
         }
 
         public Setup withFeedback(FeedbackKind kind) {
-            return new Setup(rule, kind, path, blockThreads, batch, steps, warmup);
+            return new Setup(rule, kind, path, blockThreads, batch, steps, warmup, stages);
         }
 
         public Setup withBlockThreads(int threads) {
-            return new Setup(rule, feedback, path, threads, batch, steps, warmup);
+            return new Setup(rule, feedback, path, threads, batch, steps, warmup, stages);
         }
     }
 
@@ -107,7 +118,15 @@ public final class StepBenchmark {
                 cpuMs += last.cpuMsPerStep() / copies / copies;
             }
             return new Timing(
-                    last.rule(), last.feedback(), last.path(), 0, setup.batch(), setup.steps() * copies, total, cpuMs);
+                    last.rule(),
+                    last.feedback(),
+                    last.path(),
+                    0,
+                    setup.batch(),
+                    setup.steps() * copies,
+                    total,
+                    cpuMs,
+                    List.of());
         } catch (InterruptedException | ExecutionException e) {
             throw new IllegalStateException("side-by-side benchmark failed", e);
         } finally {
@@ -144,6 +163,7 @@ public final class StepBenchmark {
         for (int i = 0; i < setup.warmup(); i++) {
             learner.step(x, y);
         }
+        StageTimes times = setup.stages() ? learner.timeStages() : null;
         var os = (com.sun.management.OperatingSystemMXBean)
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         long cpuStart = os.getProcessCpuTime();
@@ -162,6 +182,7 @@ public final class StepBenchmark {
                 batch,
                 setup.steps(),
                 setup.steps() / seconds,
-                cpuMs);
+                cpuMs,
+                times == null ? List.of() : times.rows());
     }
 }

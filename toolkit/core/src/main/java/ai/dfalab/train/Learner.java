@@ -4,6 +4,7 @@ import ai.dfalab.backend.NativeMemory;
 import ai.dfalab.models.BlockNetwork;
 import ai.dfalab.train.engine.BlockPasses;
 import ai.dfalab.train.engine.Engine;
+import ai.dfalab.train.engine.StageTimes;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -63,6 +64,14 @@ public final class Learner {
     /** Whether steps run on the engine. */
     public boolean onEngine() {
         return passes instanceof Engine;
+    }
+
+    /** From now on, the engine's time per stage of each step (a live table); an error when steps run elsewhere. */
+    public StageTimes timeStages() {
+        if (passes instanceof Engine engine) {
+            return engine.timeStages();
+        }
+        throw new IllegalStateException("time per stage: only on the engine; this network's steps run on " + path());
     }
 
     /** How steps run: "engine", or "DL4J layers" and why. */

@@ -77,6 +77,8 @@ public final class Engine implements BlockPasses {
     private final boolean[] rowsOut;
 
     private final Pass pass;
+    /** Per-stage times, once asked for ({@link #timeStages}). */
+    private volatile StageTimes times;
     /** The stages' loop threads: all cores, or the calling thread alone when blocks run at once. */
     private final Workers workers;
 
@@ -545,9 +547,25 @@ public final class Engine implements BlockPasses {
         pass.iteration = iteration;
         pass.epoch = epoch;
         output.setLabels(labels == null ? null : Columns.ofRows(labels));
+        StageTimes timed = training ? times : null;
         for (int s = 0; s < stages.size(); s++) {
+            long start = timed == null ? 0 : System.nanoTime();
             stages.get(s).forward(in(s), act[s], pass);
+            if (timed != null) {
+                timed.forward(s, System.nanoTime() - start);
+            }
         }
+        if (timed != null) {
+            timed.step(input.rows);
+        }
+    }
+
+    /** From now on, each training step's time per stage, in the returned (live) table. */
+    public synchronized StageTimes timeStages() {
+        if (times == null) {
+            times = new StageTimes(stages);
+        }
+        return times;
     }
 
     /**
@@ -588,7 +606,11 @@ public final class Engine implements BlockPasses {
         int first = firstStage[block];
         for (int s = last; s >= first; s--) {
             boolean needed = trainsBelow[s] || (inputGradient && s > 0);
+            long start = times == null ? 0 : System.nanoTime();
             stages.get(s).backward(in(s), act[s], grad[s], needed ? grad[s - 1] : null, down, pass);
+            if (times != null) {
+                times.backward(s, System.nanoTime() - start, needed);
+            }
         }
         return inputGradient && block > 0 ? signals[block - 1] : null;
     }

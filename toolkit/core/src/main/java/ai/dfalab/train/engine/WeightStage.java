@@ -28,6 +28,11 @@ abstract class WeightStage extends Stage {
         return b == null ? List.of(w) : List.of(w, b);
     }
 
+    /** Multiply-adds of the product {@code W x} for one sample: each output position uses every weight once. */
+    long multiplyAdds() {
+        return w.value.length() * out.plane();
+    }
+
     /** The bias's step from {@link #biasGradient}. */
     void stepBias(Pass pass) {
         if (b != null) {
