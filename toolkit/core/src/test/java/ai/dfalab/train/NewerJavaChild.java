@@ -7,14 +7,15 @@ import ai.dfalab.models.CnnSpec;
 import ai.dfalab.models.ConvNetworks;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
 
 /**
- * A few engine steps of a small Table 4 CNN with batch norm and dropout (convolution, pooling, normalisation, masks:
- * every element-wise kernel), under one rule; run by {@link NewerJavaTest} in the test's Java and in a child JVM of
+ * Engine steps of small Table 4 CNNs, plain, with dropout, with batch norm and dropout (convolution, pooling,
+ * normalisation, masks: every element-wise kernel), under one rule; run by {@link NewerJavaTest} in the test's Java and in a child JVM of
  * another version, which saves the parameters to the file named by its arguments.
  */
 public final class NewerJavaChild {
@@ -22,16 +23,27 @@ public final class NewerJavaChild {
             .withInput(3, 16)
             .withConvs(new int[] {3, 4, 5})
             .withHidden(8)
-            .withBatchNorm(true)
-            .withDropout(0.1, 0.2, 0.3)
             .withUpdater(new Sgd(0.05))
             .withSeed(2);
+    /**
+     * Trained one after the other: tanh throughout, then dropout (identity before each dropout: Java 25's JIT crashed
+     * on that kind in a kernel it had compiled for tanh), then batch norm with dropout.
+     */
+    private static final List<CnnSpec> NETWORKS =
+            List.of(CNN, CNN.withDropout(0.1, 0.2, 0.3), CNN.withBatchNorm(true).withDropout(0.1, 0.2, 0.3));
+
+    /** Steps of each: enough for the JIT's optimising compiler to take the kernels over. */
+    static final int STEPS = 40;
 
     private NewerJavaChild() {}
 
-    /** The parameters after 3 steps of {@code rule} ("dfa" or "bp") on the engine. */
+    /** The parameters of {@link #NETWORKS} after {@link #STEPS} steps each of {@code rule} ("dfa" or "bp"), end to end. */
     static INDArray train(String rule) {
-        BlockNetwork net = ConvNetworks.build(CNN);
+        return Nd4j.concat(0, NETWORKS.stream().map(n -> train(n, rule)).toArray(INDArray[]::new));
+    }
+
+    private static INDArray train(CnnSpec spec, String rule) {
+        BlockNetwork net = ConvNetworks.build(spec);
         TrainingRule r = rule.equals("bp")
                 ? new Backprop()
                 : new DirectFeedbackAlignment(
@@ -46,10 +58,10 @@ public final class NewerJavaChild {
         for (int n = 0; n < 8; n++) {
             y.putScalar(n, (3 * n + 1) % 10, 1);
         }
-        for (int step = 0; step < 3; step++) {
+        for (int step = 0; step < STEPS; step++) {
             learner.step(x, y);
         }
-        return net.net().params();
+        return net.net().params().reshape(-1);
     }
 
     /** Arguments: the rule, the file for the parameters. */

@@ -22,7 +22,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The engine on a Java whose incubating Vector API reads memory through MemorySegments (20 and later), not the
- * ByteBuffers of the Java 17 the toolkit is built for: the same steps, to the bit. The newer Java is {@code
+ * ByteBuffers of the Java 17 the toolkit is built for: the same steps, to the bit, long enough for the optimising JIT
+ * to compile the kernels (a null vector once crashed Java 25's in a notebook). The newer Java is {@code
  * DFA_NEWER_JAVA} (a {@code java} binary), else the newest of 22 or later under {@code /usr/lib/jvm}; none: skipped
  * (CI: fails, its machines have one).
  */
@@ -44,6 +45,8 @@ class NewerJavaTest {
                         java.get().toString(),
                         "--add-modules",
                         "jdk.incubator.vector",
+                        "-XX:CompileThresholdScaling=0.01", // compiled kernels within the steps: Java 25's C2 once
+                        // crashed
                         "-cp",
                         System.getProperty("java.class.path"),
                         NewerJavaChild.class.getName(),
