@@ -39,12 +39,14 @@ class EngineTest {
             .withHidden(new int[] {40, 30, 20})
             .withInit(Init.PYTORCH)
             .withLearningRate(0.05);
-    private static final CnnSpec CNN = CnnSpec.table4()
+    /** Table 4's CNN in small: 16x16 inputs, 3-4-5 channels, 8 hidden units. */
+    static final CnnSpec CNN = CnnSpec.table4()
             .withInput(3, 16)
             .withConvs(new int[] {3, 4, 5})
             .withHidden(8)
             .withUpdater(new Sgd(0.05))
             .withSeed(2);
+
     private static final int STEPS = 3;
 
     @ParameterizedTest(name = "{0} {1} {2} bottleneck={3}")

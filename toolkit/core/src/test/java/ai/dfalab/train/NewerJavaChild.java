@@ -11,33 +11,28 @@ import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.Sgd;
 
 /**
  * Engine steps of small Table 4 CNNs, plain, with dropout, with batch norm and dropout (convolution, pooling,
- * normalisation, masks: every element-wise kernel), under one rule; run by {@link NewerJavaTest} in the test's Java and in a child JVM of
- * another version, which saves the parameters to the file named by its arguments.
+ * normalisation, masks: every element-wise kernel), under one rule; run by {@link NewerJavaTest} in the test's Java
+ * and in a child JVM of another version, which saves the parameters to the file named by its arguments.
  */
 public final class NewerJavaChild {
-    private static final CnnSpec CNN = CnnSpec.table4()
-            .withInput(3, 16)
-            .withConvs(new int[] {3, 4, 5})
-            .withHidden(8)
-            .withUpdater(new Sgd(0.05))
-            .withSeed(2);
     /**
      * Trained one after the other: tanh throughout, then dropout (identity before each dropout: Java 25's JIT crashed
      * on that kind in a kernel it had compiled for tanh), then batch norm with dropout.
      */
-    private static final List<CnnSpec> NETWORKS =
-            List.of(CNN, CNN.withDropout(0.1, 0.2, 0.3), CNN.withBatchNorm(true).withDropout(0.1, 0.2, 0.3));
+    private static final List<CnnSpec> NETWORKS = List.of(
+            EngineTest.CNN,
+            EngineTest.CNN.withDropout(0.1, 0.2, 0.3),
+            EngineTest.CNN.withBatchNorm(true).withDropout(0.1, 0.2, 0.3));
 
     /** Steps of each: enough for the JIT's optimising compiler to take the kernels over. */
     static final int STEPS = 40;
 
     private NewerJavaChild() {}
 
-    /** The parameters of {@link #NETWORKS} after {@link #STEPS} steps each of {@code rule} ("dfa" or "bp"), end to end. */
+    /** The parameters of {@link #NETWORKS}, end to end, after {@link #STEPS} steps each of {@code rule} (dfa, bp). */
     static INDArray train(String rule) {
         return Nd4j.concat(0, NETWORKS.stream().map(n -> train(n, rule)).toArray(INDArray[]::new));
     }
