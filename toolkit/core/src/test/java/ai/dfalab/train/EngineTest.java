@@ -191,7 +191,7 @@ class EngineTest {
     }
 
     /** Batch x features Gaussian inputs and one-hot labels over 10 classes. */
-    private static INDArray[] inputs(int batch, int features) {
+    static INDArray[] inputs(int batch, int features) {
         Nd4j.getRandom().setSeed(3);
         INDArray x = Nd4j.randn(DataType.FLOAT, batch, features);
         INDArray y = Nd4j.zeros(DataType.FLOAT, batch, 10);
@@ -201,7 +201,7 @@ class EngineTest {
         return new INDArray[] {x, y};
     }
 
-    private static TrainingRule rule(String name, SignalScale scale, BlockNetwork net) {
+    static TrainingRule rule(String name, SignalScale scale, BlockNetwork net) {
         return switch (name) {
             case "bp" -> new Backprop();
             case "fa" -> new FeedbackAlignment(net, 7);

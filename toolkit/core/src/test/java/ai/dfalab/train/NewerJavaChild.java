@@ -1,6 +1,5 @@
 package ai.dfalab.train;
 
-import ai.dfalab.feedback.FeedbackKind;
 import ai.dfalab.feedback.SignalScale;
 import ai.dfalab.models.BlockNetwork;
 import ai.dfalab.models.CnnSpec;
@@ -8,7 +7,6 @@ import ai.dfalab.models.ConvNetworks;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -39,22 +37,13 @@ public final class NewerJavaChild {
 
     private static INDArray train(CnnSpec spec, String rule) {
         BlockNetwork net = ConvNetworks.build(spec);
-        TrainingRule r = rule.equals("bp")
-                ? new Backprop()
-                : new DirectFeedbackAlignment(
-                        FeedbackKind.UNIFIED.create(net.pointSizes(), net.classes(), 5), SignalScale.SUM);
-        Learner learner = new Learner(net, r);
+        Learner learner = new Learner(net, EngineTest.rule(rule, SignalScale.SUM, net));
         if (!learner.onEngine()) {
             throw new IllegalStateException("not on the engine: " + learner.path());
         }
-        Nd4j.getRandom().setSeed(3);
-        INDArray x = Nd4j.randn(DataType.FLOAT, 8, 3 * 16 * 16);
-        INDArray y = Nd4j.zeros(DataType.FLOAT, 8, 10);
-        for (int n = 0; n < 8; n++) {
-            y.putScalar(n, (3 * n + 1) % 10, 1);
-        }
+        INDArray[] data = EngineTest.inputs(8, 3 * 16 * 16);
         for (int step = 0; step < STEPS; step++) {
-            learner.step(x, y);
+            learner.step(data[0], data[1]);
         }
         return net.net().params().reshape(-1);
     }

@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Comparator;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -72,10 +72,9 @@ class NewerJavaTest {
             return Optional.empty();
         }
         try (Stream<Path> homes = Files.list(jvms)) {
-            List<Path> found = homes.filter(h -> version(h) >= 22 && Files.isExecutable(h.resolve("bin/java")))
-                    .sorted((a, b) -> Integer.compare(version(b), version(a)))
-                    .toList();
-            return found.stream().findFirst().map(h -> h.resolve("bin/java"));
+            return homes.filter(h -> version(h) >= 22 && Files.isExecutable(h.resolve("bin/java")))
+                    .max(Comparator.comparingInt(NewerJavaTest::version))
+                    .map(h -> h.resolve("bin/java"));
         }
     }
 

@@ -604,12 +604,13 @@ public final class Engine implements BlockPasses {
             signals[block].assign(signal.reshape('c', batch, signals[block].size(1)));
         }
         int first = firstStage[block];
+        StageTimes timed = times;
         for (int s = last; s >= first; s--) {
             boolean needed = trainsBelow[s] || (inputGradient && s > 0);
-            long start = times == null ? 0 : System.nanoTime();
+            long start = timed == null ? 0 : System.nanoTime();
             stages.get(s).backward(in(s), act[s], grad[s], needed ? grad[s - 1] : null, down, pass);
-            if (times != null) {
-                times.backward(s, System.nanoTime() - start, needed);
+            if (timed != null) {
+                timed.backward(s, System.nanoTime() - start, needed);
             }
         }
         return inputGradient && block > 0 ? signals[block - 1] : null;

@@ -36,17 +36,15 @@ final class VectorAccess {
                 MethodType load = MethodType.methodType(
                         FloatVector.class, VectorSpecies.class, segment, long.class, ByteOrder.class);
                 MethodType store = MethodType.methodType(void.class, segment, long.class, ByteOrder.class);
-                LOAD = onBuffer(lookup.findStatic(FloatVector.class, "fromMemorySegment", load), 1, ofBuffer);
+                LOAD = onBuffer(lookup.findStatic(FloatVector.class, "fromMemorySegment", load), ofBuffer);
                 LOAD_MASKED = onBuffer(
                         lookup.findStatic(
                                 FloatVector.class, "fromMemorySegment", load.appendParameterTypes(VectorMask.class)),
-                        1,
                         ofBuffer);
-                STORE = onBuffer(lookup.findVirtual(FloatVector.class, "intoMemorySegment", store), 1, ofBuffer);
+                STORE = onBuffer(lookup.findVirtual(FloatVector.class, "intoMemorySegment", store), ofBuffer);
                 STORE_MASKED = onBuffer(
                         lookup.findVirtual(
                                 FloatVector.class, "intoMemorySegment", store.appendParameterTypes(VectorMask.class)),
-                        1,
                         ofBuffer);
             } catch (ReflectiveOperationException | RuntimeException e) {
                 throw new IllegalStateException(
@@ -71,10 +69,10 @@ final class VectorAccess {
         }
     }
 
-    /** {@code handle} with its segment parameter at {@code position} taken as a ByteBuffer. */
-    private static MethodHandle onBuffer(MethodHandle handle, int position, MethodHandle ofBuffer) {
-        MethodHandle adapted = MethodHandles.filterArguments(handle, position, ofBuffer);
-        return adapted.asType(adapted.type().changeParameterType(position, ByteBuffer.class));
+    /** {@code handle} with its segment parameter (the second) taken as a ByteBuffer. */
+    private static MethodHandle onBuffer(MethodHandle handle, MethodHandle ofBuffer) {
+        MethodHandle adapted = MethodHandles.filterArguments(handle, 1, ofBuffer);
+        return adapted.asType(adapted.type().changeParameterType(1, ByteBuffer.class));
     }
 
     static FloatVector load(VectorSpecies<Float> s, ByteBuffer b, int byteOffset, ByteOrder order) {
