@@ -25,6 +25,9 @@ class ArchitectureTest {
 
     static {
         USED_BY.put(
+                "choice",
+                new String[] {"data", "feedback", "layers", "models", "train", "probe", "run", "fit", "bench"});
+        USED_BY.put(
                 "backend",
                 new String[] {"data", "feedback", "layers", "models", "train", "probe", "run", "fit", "bench"});
         USED_BY.put("report", new String[] {"probe", "run", "fit", "bench"});

@@ -1,6 +1,7 @@
 package ai.dfalab.cli;
 
 import ai.dfalab.bench.StepBenchmark;
+import ai.dfalab.choice.Choice;
 import ai.dfalab.data.DatasetName;
 import ai.dfalab.feedback.FeedbackKind;
 import ai.dfalab.feedback.SignalScale;
@@ -48,49 +49,49 @@ final class Choices {
         }
     }
 
-    private static <E extends Enum<E>> String[] ids(E[] values, Function<E, String> id) {
-        return Arrays.stream(values).map(id).toArray(String[]::new);
+    private static <E extends Enum<E> & Choice> String[] ids(Class<E> type) {
+        return Choice.ids(type).toArray(String[]::new);
     }
 
     static final class Datasets extends Of<DatasetName> {
         Datasets() {
-            super(DatasetName::parse, ids(DatasetName.values(), DatasetName::id));
+            super(DatasetName::parse, ids(DatasetName.class));
         }
     }
 
     static final class Models extends Of<Architecture> {
         Models() {
-            super(Architecture::parse, ids(Architecture.values(), Architecture::id));
+            super(Architecture::parse, ids(Architecture.class));
         }
     }
 
     static final class Rules extends Of<Rule> {
         Rules() {
-            super(Rule::parse, ids(Rule.values(), Rule::id));
+            super(Rule::parse, ids(Rule.class));
         }
     }
 
     static final class Feedbacks extends Of<FeedbackKind> {
         Feedbacks() {
-            super(FeedbackKind::parse, ids(FeedbackKind.values(), FeedbackKind::id));
+            super(FeedbackKind::parse, ids(FeedbackKind.class));
         }
     }
 
     static final class Scales extends Of<SignalScale> {
         Scales() {
-            super(SignalScale::parse, ids(SignalScale.values(), s -> s.name().toLowerCase(Locale.ROOT)));
+            super(SignalScale::parse, ids(SignalScale.class));
         }
     }
 
     static final class Inits extends Of<Init> {
         Inits() {
-            super(Init::parse, ids(Init.values(), i -> i.name().toLowerCase(Locale.ROOT)));
+            super(Init::parse, ids(Init.class));
         }
     }
 
     static final class Updaters extends Of<Updater> {
         Updaters() {
-            super(Updater::parse, ids(Updater.values(), Updater::id));
+            super(Updater::parse, ids(Updater.class));
         }
     }
 

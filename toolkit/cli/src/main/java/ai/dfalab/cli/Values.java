@@ -90,14 +90,9 @@ final class Values {
     }
 
     /** An activation's canonical name: {@code TANH} is {@code tanh}, so both name the same run. */
-    static final class Activation implements ITypeConverter<String> {
-        @Override
-        public String convert(String value) {
-            try {
-                return Activations.canonical(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+    static final class Activation extends Choices.Of<String> {
+        Activation() {
+            super(Activations::canonical);
         }
     }
 

@@ -1,15 +1,14 @@
 package ai.dfalab.data;
 
-import java.util.Arrays;
+import ai.dfalab.choice.Choice;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
  * The data sets this package reads, with the folder and files (or sub-folders) each one needs under the data root.
  * Lets {@link DataLocation} check for a data set and explain how to obtain it, without loading anything.
  */
-public enum DatasetName {
+public enum DatasetName implements Choice {
     MNIST(
             "MNIST",
             10,
@@ -104,21 +103,10 @@ public enum DatasetName {
                 + " (each plain or gzipped as .gz). Fetch them with " + fetchScript + ", or" + root;
     }
 
-    /** Short id for command lines: {@code mnist}, {@code cifar10}, {@code cifar100}, {@code imagenet}. */
-    public String id() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
     /** By id or title, in any case ({@code cifar10}, {@code CIFAR-10}). */
     public static DatasetName parse(String id) {
-        String key = id.trim().replace("-", "").toLowerCase(Locale.ROOT);
-        return Arrays.stream(values())
-                .filter(d -> d.id().equals(key))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown data set '" + id + "': expected one of "
-                        + String.join(
-                                ", ",
-                                Arrays.stream(values()).map(DatasetName::id).toList())));
+        return Choice.find(DatasetName.class, id.replace("-", ""))
+                .orElseThrow(() -> Choice.unknown(DatasetName.class, "data set", id));
     }
 
     @Override

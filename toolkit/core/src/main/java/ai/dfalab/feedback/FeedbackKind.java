@@ -1,9 +1,9 @@
 package ai.dfalab.feedback;
 
-import java.util.Locale;
+import ai.dfalab.choice.Choice;
 
 /** The ways to draw DFA's feedback, by the names the command line and the notebooks use. */
-public enum FeedbackKind {
+public enum FeedbackKind implements Choice {
     /** Unified matrix with the eq. 8 normalisation (the paper's "norm"). */
     UNIFIED("unified"),
     /** Unified matrix, plain {@code N(0,1)} slices (the paper's "no norm"). */
@@ -23,6 +23,7 @@ public enum FeedbackKind {
         this.id = id;
     }
 
+    @Override
     public String id() {
         return id;
     }
@@ -54,14 +55,9 @@ public enum FeedbackKind {
         return 4L * errorSize * rows;
     }
 
+    /** By id, in any case. */
     public static FeedbackKind parse(String id) {
-        for (FeedbackKind k : values()) {
-            if (k.id.equals(id.toLowerCase(Locale.ROOT))) {
-                return k;
-            }
-        }
-        throw new IllegalArgumentException("unknown feedback '" + id + "': expected one of "
-                + java.util.Arrays.stream(values()).map(FeedbackKind::id).toList());
+        return Choice.parse(FeedbackKind.class, "feedback", id);
     }
 
     @Override

@@ -1,10 +1,12 @@
 package ai.dfalab.feedback;
 
+import ai.dfalab.choice.Choice;
+
 /**
  * How the DFA signal of a batch is scaled against the output layer's batch-averaged gradient. The paper does not
  * say; the authors' code sums (hidden layers then learn {@code batch} times faster); docs/paper-vs-code.md.
  */
-public enum SignalScale {
+public enum SignalScale implements Choice {
     /** Hidden-layer updates summed over the batch (the authors' code; reproduces the paper's tables). */
     SUM,
     /** Hidden-layer updates averaged over the batch, like the output layer's. */
@@ -15,11 +17,8 @@ public enum SignalScale {
         return this == SUM ? batch : 1.0;
     }
 
-    public static SignalScale parse(String s) {
-        try {
-            return valueOf(s.toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown signal scale '" + s + "': expected sum or mean");
-        }
+    /** By id, in any case. */
+    public static SignalScale parse(String id) {
+        return Choice.parse(SignalScale.class, "signal scale", id);
     }
 }

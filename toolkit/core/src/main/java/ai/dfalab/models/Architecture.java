@@ -1,15 +1,14 @@
 package ai.dfalab.models;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
+import ai.dfalab.choice.Choice;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
 
 /**
  * The networks a run can name: the paper's FC 3x800, Table 4's CNN, VGG-16 (224x224: ImageNet, or CIFAR images
  * scaled as in Table 3) and its usual 32x32 variant, each also with {@code 1/N} of the filters in every convolution
  * ({@code -wN}) for CPU-scale runs, and {@code tiny224}, a tiny 224x224 network for pipeline checks.
  */
-public enum Architecture {
+public enum Architecture implements Choice {
     FC3X800("fc3x800", 0, 1),
     CNN("cnn", 32, 1),
     VGG16("vgg16", 224, 1),
@@ -33,6 +32,7 @@ public enum Architecture {
     }
 
     @JsonValue
+    @Override
     public String id() {
         return id;
     }
@@ -52,19 +52,9 @@ public enum Architecture {
         return widthDivisor;
     }
 
-    /** By id, in any case. */
-    @JsonCreator
+    /** By id, in any case (JSON reads the id itself, through {@link #id}). */
     public static Architecture parse(String id) {
-        return Arrays.stream(values())
-                .filter(a -> a.id.equalsIgnoreCase(id.trim()))
-                .findFirst()
-                .orElseThrow(
-                        () -> new IllegalArgumentException("unknown model '" + id + "': expected one of " + ids()));
-    }
-
-    /** Every id, for help texts and errors. */
-    public static String ids() {
-        return String.join(", ", Arrays.stream(values()).map(Architecture::id).toList());
+        return Choice.parse(Architecture.class, "model", id);
     }
 
     @Override

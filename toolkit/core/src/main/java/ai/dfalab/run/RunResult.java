@@ -1,6 +1,6 @@
 package ai.dfalab.run;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
+import ai.dfalab.choice.Choice;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.List;
@@ -36,7 +36,7 @@ public record RunResult(
     public static final String WALL_SECONDS = "wall_seconds";
 
     /** How a run stands. */
-    public enum Status {
+    public enum Status implements Choice {
         /** Still to train (stored after each epoch: an interrupted run resumes from here). */
         UNFINISHED,
         /** Trained every epoch. */
@@ -45,13 +45,9 @@ public record RunResult(
         DIVERGED;
 
         @JsonValue
+        @Override
         public String id() {
             return name().toLowerCase(Locale.ROOT);
-        }
-
-        @JsonCreator
-        public static Status parse(String id) {
-            return valueOf(id.toUpperCase(Locale.ROOT));
         }
     }
 

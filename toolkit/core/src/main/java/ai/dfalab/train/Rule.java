@@ -1,15 +1,14 @@
 package ai.dfalab.train;
 
+import ai.dfalab.choice.Choice;
 import ai.dfalab.feedback.Feedback;
 import ai.dfalab.feedback.SignalScale;
 import ai.dfalab.models.BlockNetwork;
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
 import java.util.Locale;
 
 /** The learning rules a run can name. */
-public enum Rule {
+public enum Rule implements Choice {
     /** Backpropagation (eq. 2). */
     BP,
     /** Feedback alignment: BP through fixed random matrices (dense stacks only). */
@@ -27,21 +26,14 @@ public enum Rule {
     }
 
     @JsonValue
+    @Override
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    @JsonCreator
+    /** By id, in any case (JSON reads the id itself, through {@link #id}). */
     public static Rule parse(String id) {
-        return Arrays.stream(values())
-                .filter(r -> r.id().equalsIgnoreCase(id.trim()))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown rule '" + id + "': expected one of " + ids()));
-    }
-
-    /** Every id, for help texts and errors. */
-    public static String ids() {
-        return String.join(", ", Arrays.stream(values()).map(Rule::id).toList());
+        return Choice.parse(Rule.class, "rule", id);
     }
 
     @Override

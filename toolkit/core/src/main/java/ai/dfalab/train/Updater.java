@@ -1,8 +1,8 @@
 package ai.dfalab.train;
 
+import ai.dfalab.choice.Choice;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.DoubleFunction;
 import org.nd4j.linalg.learning.config.AdaGrad;
@@ -13,7 +13,7 @@ import org.nd4j.linalg.learning.config.RmsProp;
 import org.nd4j.linalg.learning.config.Sgd;
 
 /** The DL4J updaters a run can name: plain SGD (the paper's), and DL4J's others with their default settings. */
-public enum Updater {
+public enum Updater implements Choice {
     SGD(Sgd::new),
     /** Nesterov momentum 0.9 (also accepted as {@code momentum}). */
     NESTEROVS(lr -> new Nesterovs(lr, 0.9)),
@@ -33,6 +33,7 @@ public enum Updater {
     }
 
     @JsonValue
+    @Override
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -40,20 +41,7 @@ public enum Updater {
     /** By id, in any case; {@code momentum} names {@link #NESTEROVS}. */
     @JsonCreator
     public static Updater parse(String id) {
-        String key = id.trim().toLowerCase(Locale.ROOT);
-        if (key.equals("momentum")) {
-            return NESTEROVS;
-        }
-        return Arrays.stream(values())
-                .filter(u -> u.id().equals(key))
-                .findFirst()
-                .orElseThrow(
-                        () -> new IllegalArgumentException("unknown updater '" + id + "': expected one of " + ids()));
-    }
-
-    /** Every id, for help texts and errors. */
-    public static String ids() {
-        return String.join(", ", Arrays.stream(values()).map(Updater::id).toList());
+        return id.strip().equalsIgnoreCase("momentum") ? NESTEROVS : Choice.parse(Updater.class, "updater", id);
     }
 
     @Override

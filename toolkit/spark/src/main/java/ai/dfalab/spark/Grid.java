@@ -1,5 +1,6 @@
 package ai.dfalab.spark;
 
+import ai.dfalab.choice.Choice;
 import ai.dfalab.paper.Figure4;
 import ai.dfalab.paper.Scale;
 import ai.dfalab.paper.Table2;
@@ -14,7 +15,7 @@ import java.util.Map;
 import tech.tablesaw.api.Table;
 
 /** The paper's grids a sweep can run: Table 2, Table 4, Figure 4; their runs, and the table their results make. */
-public enum Grid {
+public enum Grid implements Choice {
     TABLE2("2"),
     TABLE4("4"),
     FIGURE4("figure4");
@@ -25,18 +26,14 @@ public enum Grid {
         this.id = id;
     }
 
+    @Override
     public String id() {
         return id;
     }
 
     /** By id ({@code 2}, {@code 4}, {@code figure4}), in any case. */
     public static Grid parse(String id) {
-        for (Grid g : values()) {
-            if (g.id.equalsIgnoreCase(id.trim())) {
-                return g;
-            }
-        }
-        throw new IllegalArgumentException("unknown grid '" + id + "': expected 2, 4 or figure4");
+        return Choice.parse(Grid.class, "grid", id);
     }
 
     /** The grid's runs at {@code scale}, by row (Figure 4: one row per k); {@code seeds} per row (0: the scale's). */
