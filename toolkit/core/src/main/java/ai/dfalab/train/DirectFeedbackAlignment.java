@@ -11,23 +11,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code dW_i = -[(B_i e) ⊙ f'(a_i)] h_{i-1}^T}. No signal crosses from one block to the one before it, so the
  * blocks' backward passes may run at once.
  */
-public final class DirectFeedbackAlignment implements TrainingRule {
-    private final Feedback feedback;
-    private final SignalScale scale;
-
-    public DirectFeedbackAlignment(Feedback feedback, SignalScale scale) {
-        this.feedback = feedback;
-        this.scale = scale;
-    }
-
-    public Feedback feedback() {
-        return feedback;
-    }
-
-    public SignalScale scale() {
-        return scale;
-    }
-
+public record DirectFeedbackAlignment(Feedback feedback, SignalScale scale) implements TrainingRule {
     @Override
     public INDArray signal(int point, INDArray e, INDArray passedDown, INDArray out) {
         feedback.project(point, e, out, scale.factor(e.size(0))); // t_i = B_i e

@@ -24,8 +24,10 @@ import tech.tablesaw.api.Table;
  * norm, dropout, feedback), runs over seeds, and is set beside the paper's numbers where the paper has the row. Rows
  * are data: the paper's are the default list, {@link #withRow} adds one of yours (from a notebook too), and
  * {@link #compare} covers whatever rows ran.
+ *
+ * @param points the feedback points as the paper names them, from the input side
  */
-public final class PracticeTable {
+public record PracticeTable(String title, RunSpec base, List<String> points, List<Row> rows, Sizing sizing) {
     /**
      * Tolerance of "reproduced": our mean test accuracy within the larger of this many points and twice the paper's
      * standard deviation of the paper's mean.
@@ -107,21 +109,9 @@ public final class PracticeTable {
         }
     };
 
-    private final String title;
-    private final RunSpec base;
-    private final List<String> points;
-    private final List<Row> rows;
-    private final Sizing sizing;
-
-    /**
-     * @param points the feedback points as the paper names them, from the input side
-     */
-    public PracticeTable(String title, RunSpec base, List<String> points, List<Row> rows, Sizing sizing) {
-        this.title = title;
-        this.base = base;
-        this.points = List.copyOf(points);
-        this.rows = List.copyOf(rows);
-        this.sizing = sizing;
+    public PracticeTable {
+        points = List.copyOf(points);
+        rows = List.copyOf(rows);
     }
 
     /** The same table with {@code row} added (or replacing the row of the same name). */
@@ -135,18 +125,6 @@ public final class PracticeTable {
     /** The same rows changing another base run (e.g. another data set or seed range). */
     public PracticeTable withBase(RunSpec other) {
         return new PracticeTable(title, other, points, rows, sizing);
-    }
-
-    public RunSpec base() {
-        return base;
-    }
-
-    public List<Row> rows() {
-        return rows;
-    }
-
-    public List<String> points() {
-        return points;
     }
 
     /** Every run of the table at {@code scale}, row by row. */
