@@ -11,9 +11,12 @@ import java.util.Optional;
  * lists every valid one. Implemented by enums only.
  */
 public interface Choice {
-    /** The id command lines, notebooks and stored runs use; by default the constant's name in lower case. */
+    /**
+     * The id command lines, notebooks and stored runs use; by default the constant's name in lower case with
+     * {@code -} for {@code _} ({@code UNIFIED_NONORM}: {@code unified-nonorm}).
+     */
     default String id() {
-        return ((Enum<?>) this).name().toLowerCase(Locale.ROOT);
+        return ((Enum<?>) this).name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** The value of {@code type} whose id is {@code id}, in any case and ignoring surrounding space. */

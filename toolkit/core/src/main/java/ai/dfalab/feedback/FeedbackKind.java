@@ -5,28 +5,17 @@ import ai.dfalab.choice.Choice;
 /** The ways to draw DFA's feedback, by the names the command line and the notebooks use. */
 public enum FeedbackKind implements Choice {
     /** Unified matrix with the eq. 8 normalisation (the paper's "norm"). */
-    UNIFIED("unified"),
+    UNIFIED,
     /** Unified matrix, plain {@code N(0,1)} slices (the paper's "no norm"). */
-    UNIFIED_NONORM("unified-nonorm"),
+    UNIFIED_NONORM,
     /** Independent normalised matrices per point (the naive way). */
-    PER_LAYER("per-layer"),
+    PER_LAYER,
     /** The normalised unified matrix regenerated block by block from its seed, never stored. */
-    SEEDED("seeded"),
+    SEEDED,
     /** As {@link #SEEDED}, plain {@code N(0,1)} entries (the "no norm" variant). */
-    SEEDED_NONORM("seeded-nonorm"),
+    SEEDED_NONORM,
     /** Fastfood-style structured transform with eq. 8's scale: O(l) work and memory per sample, nothing stored. */
-    STRUCTURED("structured");
-
-    private final String id;
-
-    FeedbackKind(String id) {
-        this.id = id;
-    }
-
-    @Override
-    public String id() {
-        return id;
-    }
+    STRUCTURED;
 
     public Feedback create(int[] sizes, int errorSize, long seed) {
         return switch (this) {
@@ -62,6 +51,6 @@ public enum FeedbackKind implements Choice {
 
     @Override
     public String toString() {
-        return id;
+        return id();
     }
 }

@@ -9,24 +9,22 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * ({@code -wN}) for CPU-scale runs, and {@code tiny224}, a tiny 224x224 network for pipeline checks.
  */
 public enum Architecture implements Choice {
-    FC3X800("fc3x800", 0, 1),
-    CNN("cnn", 32, 1),
-    VGG16("vgg16", 224, 1),
-    VGG16_W2("vgg16-w2", 224, 2),
-    VGG16_W4("vgg16-w4", 224, 4),
-    VGG16_W8("vgg16-w8", 224, 8),
-    VGG16_SMALL("vgg16-small", 32, 1),
-    VGG16_SMALL_W2("vgg16-small-w2", 32, 2),
-    VGG16_SMALL_W4("vgg16-small-w4", 32, 4),
-    VGG16_SMALL_W8("vgg16-small-w8", 32, 8),
-    TINY224("tiny224", 224, 1);
+    FC3X800(0, 1),
+    CNN(32, 1),
+    VGG16(224, 1),
+    VGG16_W2(224, 2),
+    VGG16_W4(224, 4),
+    VGG16_W8(224, 8),
+    VGG16_SMALL(32, 1),
+    VGG16_SMALL_W2(32, 2),
+    VGG16_SMALL_W4(32, 4),
+    VGG16_SMALL_W8(32, 8),
+    TINY224(224, 1);
 
-    private final String id;
     private final int side;
     private final int widthDivisor;
 
-    Architecture(String id, int side, int widthDivisor) {
-        this.id = id;
+    Architecture(int side, int widthDivisor) {
         this.side = side;
         this.widthDivisor = widthDivisor;
     }
@@ -34,7 +32,7 @@ public enum Architecture implements Choice {
     @JsonValue
     @Override
     public String id() {
-        return id;
+        return Choice.super.id();
     }
 
     /** Whether it takes 224x224 images (CIFAR's then go through Table 3's scaling). */
@@ -44,7 +42,7 @@ public enum Architecture implements Choice {
 
     /** Whether it is one of the VGG-16s. */
     public boolean vgg() {
-        return id.startsWith("vgg16");
+        return name().startsWith("VGG16");
     }
 
     /** Each convolution has {@code 1/widthDivisor} of its filters. */
@@ -59,6 +57,6 @@ public enum Architecture implements Choice {
 
     @Override
     public String toString() {
-        return id;
+        return id();
     }
 }

@@ -4,7 +4,6 @@ import ai.dfalab.choice.Choice;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -47,7 +46,7 @@ public record RunResult(
         @JsonValue
         @Override
         public String id() {
-            return name().toLowerCase(Locale.ROOT);
+            return Choice.super.id();
         }
     }
 

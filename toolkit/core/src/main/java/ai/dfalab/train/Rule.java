@@ -5,7 +5,6 @@ import ai.dfalab.feedback.Feedback;
 import ai.dfalab.feedback.SignalScale;
 import ai.dfalab.models.BlockNetwork;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Locale;
 
 /** The learning rules a run can name. */
 public enum Rule implements Choice {
@@ -28,7 +27,7 @@ public enum Rule implements Choice {
     @JsonValue
     @Override
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return Choice.super.id();
     }
 
     /** By id, in any case (JSON reads the id itself, through {@link #id}). */

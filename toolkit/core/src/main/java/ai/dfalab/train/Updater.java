@@ -3,7 +3,6 @@ package ai.dfalab.train;
 import ai.dfalab.choice.Choice;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Locale;
 import java.util.function.DoubleFunction;
 import org.nd4j.linalg.learning.config.AdaGrad;
 import org.nd4j.linalg.learning.config.Adam;
@@ -35,7 +34,7 @@ public enum Updater implements Choice {
     @JsonValue
     @Override
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return Choice.super.id();
     }
 
     /** By id, in any case; {@code momentum} names {@link #NESTEROVS}. */
