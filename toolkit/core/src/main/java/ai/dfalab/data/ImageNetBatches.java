@@ -1,5 +1,6 @@
 package ai.dfalab.data;
 
+import ai.dfalab.backend.DaemonThreads;
 import java.nio.FloatBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -11,7 +12,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -97,12 +97,8 @@ public final class ImageNetBatches implements Iterator<Batch>, AutoCloseable {
         }
         int id = POOLS.incrementAndGet();
         AtomicInteger count = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "imagenet-decoder-" + id + "-" + count.incrementAndGet());
-            t.setDaemon(true);
-            workers.add(t);
-            return t;
-        });
+        this.pool = DaemonThreads.pool(
+                threads, () -> "imagenet-decoder-" + id + "-" + count.incrementAndGet(), workers::add);
         while (pending.size() < prefetch && submitted < n) {
             submitNext();
         }

@@ -1,5 +1,6 @@
 package ai.dfalab.data;
 
+import ai.dfalab.backend.DaemonThreads;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -8,7 +9,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
@@ -37,13 +37,7 @@ public final class ScaledCropFlip implements AutoCloseable {
         this.crop = crop;
         this.axis = Resample.axis(side, scaled);
         this.threads = threads;
-        this.pool = threads == 1
-                ? null
-                : Executors.newFixedThreadPool(threads, r -> {
-                    Thread t = new Thread(r, "scaled-crop-flip");
-                    t.setDaemon(true);
-                    return t;
-                });
+        this.pool = threads == 1 ? null : DaemonThreads.pool(threads, "scaled-crop-flip");
     }
 
     /** The paper's setting: 32 -> 256 -> crop 224. */

@@ -1,6 +1,7 @@
 package ai.dfalab.train.engine;
 
 import ai.dfalab.backend.Backend;
+import ai.dfalab.backend.DaemonThreads;
 import ai.dfalab.layers.SeededDropout;
 import ai.dfalab.models.BlockNetwork;
 import java.lang.ref.Cleaner;
@@ -11,7 +12,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.IntConsumer;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
@@ -125,13 +125,7 @@ public final class Engine implements BlockPasses {
             }
         }
         this.blockThreads = blockThreads;
-        this.pool = blockThreads == 0
-                ? null
-                : Executors.newFixedThreadPool(blockThreads, r -> {
-                    Thread t = new Thread(r, "engine-block");
-                    t.setDaemon(true);
-                    return t;
-                });
+        this.pool = blockThreads == 0 ? null : DaemonThreads.pool(blockThreads, "engine-block");
         ExecutorService blockPool = pool;
         Workers loops = workers;
         CLEANER.register(this, () -> {
