@@ -5,7 +5,6 @@ import java.nio.FloatBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
@@ -23,7 +22,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * by a pool of threads up to {@code prefetch} batches ahead of the consumer. Repeatable: order and crops come from
  * the seed, not from thread timing. Close it to stop the threads.
  */
-public final class ImageNetBatches implements Iterator<Batch>, AutoCloseable {
+public final class ImageNetBatches implements TrainingData.Batches {
     private static final AtomicInteger POOLS = new AtomicInteger();
 
     private final List<ImageNetFolder.Entry> entries;

@@ -140,23 +140,7 @@ public final class StreamedImageNet implements TrainingData {
 
     @Override
     public Batches test() {
-        ImageNetBatches batches = ImageNetBatches.evaluation(val, classes, batch, transform, threads, PREFETCH);
-        return new Batches() {
-            @Override
-            public boolean hasNext() {
-                return batches.hasNext();
-            }
-
-            @Override
-            public Batch next() {
-                return batches.next();
-            }
-
-            @Override
-            public void close() {
-                batches.close();
-            }
-        };
+        return ImageNetBatches.evaluation(val, classes, batch, transform, threads, PREFETCH);
     }
 
     @Override
