@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -29,13 +30,9 @@ public final class ImageNetBatches implements TrainingData.Batches {
     private final int classes;
     private final int batchSize;
     private final ImageNetTransform transform;
-    private final boolean training;
+    private final Visits visits;
     private final int threads;
     private final int prefetch;
-    /** Visiting order and, per position, the seed of that sample's crop (training only). */
-    private final int[] order;
-
-    private final long[] cropSeeds;
     private final ExecutorService pool;
     /** The pool's threads, joined on close: a terminated pool's last worker may still be finishing its exit. */
     private final List<Thread> workers = new CopyOnWriteArrayList<>();
@@ -47,14 +44,43 @@ public final class ImageNetBatches implements TrainingData.Batches {
     /** A batch being decoded: its output arrays and one future per slice of its samples. */
     private record Pending(INDArray features, float[] labels, int size, List<Future<?>> slices) {}
 
+    /** The image each position of the epoch shows and, per position, the seed of its crop (none: centre crops). */
+    private record Visits(int[] order, long[] cropSeeds) {
+        static Visits inOrder(int n) {
+            return new Visits(IntStream.range(0, n).toArray(), null);
+        }
+
+        /** A shuffle, then the crop seeds, drawn from {@code seed} and {@code epoch} only. */
+        static Visits shuffled(int n, long seed, int epoch) {
+            SplittableRandom random = new SplittableRandom(seed).split();
+            for (int e = 0; e < epoch; e++) {
+                random = random.split(); // a fresh, reproducible stream per epoch
+            }
+            int[] order = TrainingData.shuffled(n, random);
+            long[] cropSeeds = new long[n];
+            for (int i = 0; i < n; i++) {
+                cropSeeds[i] = random.nextLong();
+            }
+            return new Visits(order, cropSeeds);
+        }
+
+        boolean training() {
+            return cropSeeds != null;
+        }
+
+        Crop crop(int position, RgbImage image, ImageNetTransform transform) {
+            return training()
+                    ? transform.randomCrop(image.height(), image.width(), new SplittableRandom(cropSeeds[position]))
+                    : transform.centerCrop(image.height(), image.width());
+        }
+    }
+
     private ImageNetBatches(
             List<ImageNetFolder.Entry> entries,
             int classes,
             int batchSize,
             ImageNetTransform transform,
-            boolean training,
-            long seed,
-            int epoch,
+            Visits visits,
             int threads,
             int prefetch) {
         if (entries.isEmpty() || classes <= 0 || batchSize <= 0 || threads <= 0 || prefetch <= 0) {
@@ -70,35 +96,14 @@ public final class ImageNetBatches implements TrainingData.Batches {
         this.classes = classes;
         this.batchSize = batchSize;
         this.transform = transform;
-        this.training = training;
+        this.visits = visits;
         this.threads = threads;
         this.prefetch = prefetch;
-        int n = entries.size();
-        this.order = new int[n];
-        this.cropSeeds = new long[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        if (training) {
-            SplittableRandom random = new SplittableRandom(seed).split();
-            for (int e = 0; e < epoch; e++) {
-                random = random.split(); // a fresh, reproducible stream per epoch
-            }
-            for (int i = n - 1; i > 0; i--) { // Fisher-Yates
-                int j = random.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
-            for (int i = 0; i < n; i++) {
-                cropSeeds[i] = random.nextLong();
-            }
-        }
         int id = POOLS.incrementAndGet();
         AtomicInteger count = new AtomicInteger();
         this.pool = DaemonThreads.pool(
                 threads, () -> "imagenet-decoder-" + id + "-" + count.incrementAndGet(), workers::add);
-        while (pending.size() < prefetch && submitted < n) {
+        while (pending.size() < prefetch && submitted < entries.size()) {
             submitNext();
         }
     }
@@ -116,7 +121,8 @@ public final class ImageNetBatches implements TrainingData.Batches {
             int epoch,
             int threads,
             int prefetch) {
-        return new ImageNetBatches(entries, classes, batchSize, transform, true, seed, epoch, threads, prefetch);
+        Visits visits = Visits.shuffled(entries.size(), seed, epoch);
+        return new ImageNetBatches(entries, classes, batchSize, transform, visits, threads, prefetch);
     }
 
     /** Validation batches in the given order, centre crops. The last batch may be smaller. */
@@ -127,7 +133,8 @@ public final class ImageNetBatches implements TrainingData.Batches {
             ImageNetTransform transform,
             int threads,
             int prefetch) {
-        return new ImageNetBatches(entries, classes, batchSize, transform, false, 0, 0, threads, prefetch);
+        Visits visits = Visits.inOrder(entries.size());
+        return new ImageNetBatches(entries, classes, batchSize, transform, visits, threads, prefetch);
     }
 
     /** Number of batches in the epoch. */
@@ -203,11 +210,9 @@ public final class ImageNetBatches implements TrainingData.Batches {
         float[] sample = new float[transform.features()];
         for (int i = lo; i < hi; i++) {
             int position = from + i;
-            ImageNetFolder.Entry entry = entries.get(order[position]);
+            ImageNetFolder.Entry entry = entries.get(visits.order()[position]);
             RgbImage image = JpegFiles.decode(entry.file());
-            Crop crop = training
-                    ? transform.randomCrop(image.height(), image.width(), new SplittableRandom(cropSeeds[position]))
-                    : transform.centerCrop(image.height(), image.width());
+            Crop crop = visits.crop(position, image, transform);
             if (scratch.length < transform.scratchSize(image)) {
                 scratch = new float[transform.scratchSize(image)];
             }
@@ -250,6 +255,6 @@ public final class ImageNetBatches implements TrainingData.Batches {
     @Override
     public String toString() {
         return "ImageNetBatches[" + entries.size() + " images, batch " + batchSize + ", " + threads + " threads, "
-                + prefetch + " batches ahead, " + (training ? "training" : "evaluation") + "]";
+                + prefetch + " batches ahead, " + (visits.training() ? "training" : "evaluation") + "]";
     }
 }
