@@ -1,10 +1,13 @@
 package ai.dfalab.data;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
+import org.nd4j.linalg.dataset.api.iterator.BaseDatasetIterator;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.dataset.api.iterator.fetcher.BaseDataFetcher;
 
 /** The toolkit's data sets as DL4J {@link DataSetIterator}s, for {@code net.fit}, {@code net.evaluate} and the like. */
 public final class DataSetIterators {
@@ -18,98 +21,48 @@ public final class DataSetIterators {
         if (batch < 1) {
             throw new IllegalArgumentException("batch must be >= 1, got " + batch);
         }
-        return new Iterator(data, batch, seed);
+        return new BaseDatasetIterator(batch, data.size(), new Fetcher(data, seed)) {
+            @Override
+            public List<String> getLabels() {
+                return data.classNames();
+            }
+        };
     }
 
-    private static final class Iterator implements DataSetIterator {
+    /** The samples in the epoch's order; DL4J's iterator resets it at each new epoch, which draws a new shuffle. */
+    private static final class Fetcher extends BaseDataFetcher {
         private final LabeledData data;
-        private final int batch;
         private final long seed;
         private int epoch;
         private int[] order;
-        private int next;
-        private DataSetPreProcessor preProcessor;
 
-        Iterator(LabeledData data, int batch, long seed) {
+        Fetcher(LabeledData data, long seed) {
             this.data = data;
-            this.batch = batch;
             this.seed = seed;
+            this.totalExamples = data.size();
+            this.inputColumns = data.features();
+            this.numOutcomes = data.classes();
             this.order = order(0);
         }
 
         private int[] order(int epochNumber) {
             return seed < 0
-                    ? java.util.stream.IntStream.range(0, data.size()).toArray()
+                    ? IntStream.range(0, data.size()).toArray()
                     : TrainingData.shuffled(data.size(), new SplittableRandom(seed * 7919L + epochNumber));
         }
 
         @Override
-        public DataSet next(int num) {
-            int to = Math.min(data.size(), next + num);
-            Batch b = data.batch(java.util.Arrays.copyOfRange(order, next, to));
-            next = to;
-            DataSet ds = new DataSet(b.features(), b.labels());
-            if (preProcessor != null) {
-                preProcessor.preProcess(ds);
-            }
-            return ds;
+        public void fetch(int numExamples) {
+            int to = Math.min(totalExamples, cursor + numExamples);
+            Batch b = data.batch(Arrays.copyOfRange(order, cursor, to));
+            curr = new DataSet(b.features(), b.labels());
+            cursor = to;
         }
 
-        @Override
-        public DataSet next() {
-            return next(batch);
-        }
-
-        @Override
-        public boolean hasNext() {
-            return next < data.size();
-        }
-
-        @Override
-        public int inputColumns() {
-            return data.features();
-        }
-
-        @Override
-        public int totalOutcomes() {
-            return data.classes();
-        }
-
-        @Override
-        public boolean resetSupported() {
-            return true;
-        }
-
-        @Override
-        public boolean asyncSupported() {
-            return true;
-        }
-
-        /** The next epoch: a new shuffle. */
         @Override
         public void reset() {
-            next = 0;
+            super.reset();
             order = order(++epoch);
-        }
-
-        @Override
-        public int batch() {
-            return batch;
-        }
-
-        @Override
-        public void setPreProcessor(DataSetPreProcessor preProcessor) {
-            this.preProcessor = preProcessor;
-        }
-
-        @Override
-        public DataSetPreProcessor getPreProcessor() {
-            return preProcessor;
-        }
-
-        @Override
-        public List<String> getLabels() {
-            return data.classNames();
         }
     }
 }
