@@ -38,17 +38,21 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
  * (replayed from the stored epochs on a resume). MNIST and CIFAR are held in memory, ImageNet is streamed from disk
  * ({@link TrainingData}). When the store has no finished run of a spec, the project's reference runs
  * ({@link ReferenceRuns}) are consulted before training: they are read, never written.
+ *
+ * @param keepWeights also store the final weights of the runs it trains ({@link #keepingWeights})
+ * @param dataRoot    the folder the data sets are read from ({@link #readingDataFrom})
+ * @param waitForLock wait for a run another process is writing, or fail at once ({@link #notWaitingForLocks})
+ * @param reference   runs reused before any is trained ({@link #withReference})
  */
-public final class Experiment {
+public record Experiment(
+        ResultStore store,
+        Progress progress,
+        boolean keepWeights,
+        Path dataRoot,
+        boolean waitForLock,
+        ReferenceRuns reference) {
     /** Alignment is measured on this many test images, the first ones (the authors' protocol). */
     public static final int PROBE_SAMPLES = 128;
-
-    private final ResultStore store;
-    private final Progress progress;
-    private final boolean keepWeights;
-    private final Path dataRoot;
-    private final boolean waitForLock;
-    private final ReferenceRuns reference;
 
     /**
      * Runs stored in {@code store}, reading the data sets under {@link DataLocation#root()}, reusing the reference
@@ -56,21 +60,6 @@ public final class Experiment {
      */
     public Experiment(ResultStore store, Progress progress) {
         this(store, progress, false, DataLocation.root(), true, ReferenceRuns.located());
-    }
-
-    private Experiment(
-            ResultStore store,
-            Progress progress,
-            boolean keepWeights,
-            Path dataRoot,
-            boolean waitForLock,
-            ReferenceRuns reference) {
-        this.store = store;
-        this.progress = progress;
-        this.keepWeights = keepWeights;
-        this.dataRoot = dataRoot;
-        this.waitForLock = waitForLock;
-        this.reference = reference;
     }
 
     /**
