@@ -129,12 +129,18 @@ class ImageNetBatchesTest {
         assertThrows(IllegalStateException.class, batches::next);
     }
 
-    @Test
-    void closeMidEpochEndsTheDecoderThreads() throws IOException {
+    /** A training epoch of single-image batches (two decoder threads, three batches ahead) whose first batch was taken. */
+    private ImageNetBatches midEpoch() throws IOException {
         List<ImageNetFolder.Entry> train =
                 ImageNetFolder.open(ImageNetFixtures.tree(root, 3)).train();
         ImageNetBatches batches = ImageNetBatches.training(train, 3, 1, T, 1, 0, 2, 3);
         batches.next();
+        return batches;
+    }
+
+    @Test
+    void closeMidEpochEndsTheDecoderThreads() throws IOException {
+        ImageNetBatches batches = midEpoch();
         batches.close();
         assertTrue(batches.terminated());
         assertFalse(batches.hasNext());
@@ -142,10 +148,7 @@ class ImageNetBatchesTest {
 
     @Test
     void anInterruptedConsumerStillEndsTheDecoderThreadsAndKeepsItsInterrupt() throws IOException {
-        List<ImageNetFolder.Entry> train =
-                ImageNetFolder.open(ImageNetFixtures.tree(root, 3)).train();
-        ImageNetBatches batches = ImageNetBatches.training(train, 3, 1, T, 1, 0, 2, 3);
-        batches.next();
+        ImageNetBatches batches = midEpoch();
         Thread.currentThread().interrupt();
         batches.close();
         assertTrue(Thread.interrupted(), "the interrupt is still set");
