@@ -12,21 +12,17 @@ import ai.dfalab.data.DatasetName;
 import ai.dfalab.train.PlateauSchedule;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Runs on real MNIST (skipped when absent): learning, reuse of stored runs, resuming an interrupted run. */
+@ExtendWith(MnistRuns.Required.class)
 class ExperimentTest {
     private static final RunSpec MNIST = MnistRuns.MNIST;
 
     @TempDir
     Path results;
-
-    @BeforeEach
-    void needsMnist() {
-        MnistRuns.requireMnist();
-    }
 
     @Test
     void dfaLearnsMnistWithinAFewHundredStepsAndAligns() {

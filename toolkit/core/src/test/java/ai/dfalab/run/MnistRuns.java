@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /** Short real runs on MNIST for the store's tests: seconds each, with updater state (momentum) to checkpoint. */
 final class MnistRuns {
@@ -33,6 +35,14 @@ final class MnistRuns {
 
     static void requireMnist() {
         RealData.dir(DatasetName.MNIST);
+    }
+
+    /** For {@code @ExtendWith} on a class whose every test runs on MNIST: {@link #requireMnist()} before each. */
+    static final class Required implements BeforeEachCallback {
+        @Override
+        public void beforeEach(ExtensionContext context) {
+            requireMnist();
+        }
     }
 
     /** A copy of the real MNIST files under data root {@code root}: the same data, elsewhere. */

@@ -12,21 +12,17 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Runs side by side give what they give one after the other, in order; failures stop the sweep cleanly. On real MNIST. */
+@ExtendWith(MnistRuns.Required.class)
 class SweepTest {
     private static final RunSpec MNIST = MnistRuns.MNIST.withTrainLimit(1280).withEpochs(2);
 
     @TempDir
     Path results;
-
-    @BeforeEach
-    void needsMnist() {
-        MnistRuns.requireMnist();
-    }
 
     @Test
     void sideBySideRunsEqualSequentialOnesInOrderAndRestoreTheThreads() {
