@@ -1,17 +1,22 @@
 package ai.dfalab.data;
 
+import static ai.dfalab.data.Cifar10FormatTest.GZIPPED;
+import static ai.dfalab.data.Cifar10FormatTest.PLAIN;
 import static ai.dfalab.data.MnistFormatTest.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.dfalab.data.Cifar10FormatTest.Broken;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** CIFAR-100 binary parsing on tiny generated files (6 train, 4 test records): both label kinds and named errors. */
@@ -98,46 +103,63 @@ class Cifar100FormatTest {
         assertProblem(dir.resolve("test.bin"), "expected 10000 (30740000 bytes)", () -> Cifar100.load(dir, Split.TEST));
     }
 
-    @Test
-    void sizeNotAMultipleOfTheRecordIsAWrongSize() throws IOException {
-        Fixtures.cifar100Folder(dir, TRAIN, TEST, false);
-        byte[] records = Fixtures.cifar100Records(0, Fixtures.cifar100LabelRange(0, TEST));
-        Fixtures.write(dir.resolve("test.bin"), Arrays.copyOf(records, records.length - 1));
-        assertTestSplitProblem("test.bin", "wrong size: 12295 bytes is not a multiple of the 3074-byte record");
+    static Stream<Broken> brokenFiles() {
+        return Stream.of(
+                new Broken(
+                        "sizeNotAMultipleOfTheRecordIsAWrongSize",
+                        PLAIN,
+                        Split.TEST,
+                        "test.bin",
+                        "wrong size: 12295 bytes is not a multiple of the 3074-byte record",
+                        folder -> {
+                            byte[] records = Fixtures.cifar100Records(0, Fixtures.cifar100LabelRange(0, TEST));
+                            Fixtures.write(folder.resolve("test.bin"), Arrays.copyOf(records, records.length - 1));
+                        }),
+                new Broken(
+                        "extraRecordsAreAWrongSize",
+                        GZIPPED,
+                        Split.TEST,
+                        "test.bin.gz",
+                        "wrong size: inflates to more than 12296 bytes, larger than 4 records of 3074 bytes",
+                        folder -> Fixtures.writeGz(
+                                folder.resolve("test.bin"),
+                                Fixtures.cifar100Records(0, Fixtures.cifar100LabelRange(0, TEST + 1)))),
+                new Broken(
+                        "fineLabelOutOfRangeNamesRecordAndValue",
+                        PLAIN,
+                        Split.TEST,
+                        "test.bin",
+                        "fine label out of range: record 1 holds 100, expected 0..99",
+                        folder -> Fixtures.write(
+                                folder.resolve("test.bin"),
+                                Fixtures.cifar100Records(
+                                        0, new int[] {0, 1}, new int[] {3, 100}, new int[] {1, 5}, new int[] {2, 10}))),
+                new Broken(
+                        "coarseLabelOutOfRangeFailsEvenWhenFineLabelsAreKept",
+                        PLAIN,
+                        Split.TEST,
+                        "test.bin",
+                        "coarse label out of range: record 3 holds 20, expected 0..19",
+                        folder -> Fixtures.write(
+                                folder.resolve("test.bin"),
+                                Fixtures.cifar100Records(
+                                        0, new int[] {0, 1}, new int[] {3, 15}, new int[] {1, 5}, new int[] {20, 10}))),
+                new Broken(
+                        "labelNamesFileMustListTheClasses",
+                        PLAIN,
+                        Split.TEST,
+                        "fine_label_names.txt",
+                        "expected 100 class names, one per line, found 2",
+                        folder -> Fixtures.write(
+                                folder.resolve("fine_label_names.txt"), "apple\naquarium_fish\n".getBytes())));
     }
 
-    @Test
-    void extraRecordsAreAWrongSize() throws IOException {
-        Fixtures.cifar100Folder(dir, TRAIN, TEST, true);
-        Fixtures.writeGz(
-                dir.resolve("test.bin"), Fixtures.cifar100Records(0, Fixtures.cifar100LabelRange(0, TEST + 1)));
-        assertTestSplitProblem(
-                "test.bin.gz", "wrong size: inflates to more than 12296 bytes, larger than 4 records of 3074 bytes");
-    }
-
-    @Test
-    void fineLabelOutOfRangeNamesRecordAndValue() throws IOException {
-        Fixtures.cifar100Folder(dir, TRAIN, TEST, false);
-        Fixtures.write(
-                dir.resolve("test.bin"),
-                Fixtures.cifar100Records(0, new int[] {0, 1}, new int[] {3, 100}, new int[] {1, 5}, new int[] {2, 10}));
-        assertTestSplitProblem("test.bin", "fine label out of range: record 1 holds 100, expected 0..99");
-    }
-
-    @Test
-    void coarseLabelOutOfRangeFailsEvenWhenFineLabelsAreKept() throws IOException {
-        Fixtures.cifar100Folder(dir, TRAIN, TEST, false);
-        Fixtures.write(
-                dir.resolve("test.bin"),
-                Fixtures.cifar100Records(0, new int[] {0, 1}, new int[] {3, 15}, new int[] {1, 5}, new int[] {20, 10}));
-        assertTestSplitProblem("test.bin", "coarse label out of range: record 3 holds 20, expected 0..19");
-    }
-
-    @Test
-    void labelNamesFileMustListTheClasses() throws IOException {
-        Fixtures.cifar100Folder(dir, TRAIN, TEST, false);
-        Fixtures.write(dir.resolve("fine_label_names.txt"), "apple\naquarium_fish\n".getBytes());
-        assertTestSplitProblem("fine_label_names.txt", "expected 100 class names, one per line, found 2");
+    /** Loading the fine labels names the broken file; the coarse labels are still checked, though not kept. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokenFiles")
+    void aBrokenFileIsNamedWithItsProblem(Broken broken) throws IOException {
+        Fixtures.cifar100Folder(dir, TRAIN, TEST, broken.gzipped());
+        broken.assertRefused(dir, () -> Cifar100.load(dir, broken.split(), Cifar100.Labels.FINE, TEST));
     }
 
     @Test
@@ -145,10 +167,5 @@ class Cifar100FormatTest {
         Path root = dir.resolve("root");
         Fixtures.cifar100Folder(root.resolve("cifar-100-binary"), TRAIN, TEST, true);
         assertTrue(DataLocation.has(root, DatasetName.CIFAR100));
-    }
-
-    /** Loading the test split's fine labels fails on {@code file}, saying {@code problem}. */
-    private void assertTestSplitProblem(String file, String problem) {
-        assertProblem(dir.resolve(file), problem, () -> Cifar100.load(dir, Split.TEST, Cifar100.Labels.FINE, TEST));
     }
 }

@@ -9,9 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** CIFAR-10 binary parsing on tiny generated batches (4 records a file): exact values and named errors. */
@@ -76,70 +78,101 @@ class Cifar10FormatTest {
     }
 
     @Test
-    void sizeNotAMultipleOfTheRecordIsAWrongSize() throws IOException {
-        Fixtures.cifarFolder(dir, RECORDS, false);
-        byte[] records = Fixtures.cifarRecords(0, 1, 2, 3, 4);
-        Fixtures.write(dir.resolve("test_batch.bin"), Arrays.copyOf(records, records.length - 100));
-        assertProblem(
-                dir.resolve("test_batch.bin"),
-                "wrong size: 12192 bytes is not a multiple of the 3073-byte record",
-                () -> Cifar10.load(dir, Split.TEST, RECORDS));
-    }
-
-    @Test
-    void missingRecordsAreTruncated() throws IOException {
-        Fixtures.cifarFolder(dir, RECORDS, true);
-        Fixtures.writeGz(dir.resolve("data_batch_2.bin"), Fixtures.cifarRecords(0, 1, 2, 3));
-        assertProblem(
-                dir.resolve("data_batch_2.bin.gz"),
-                "truncated: 3 records, expected 4 (12292 bytes)",
-                () -> Cifar10.load(dir, Split.TRAIN, RECORDS));
-    }
-
-    @Test
-    void extraRecordsAreAWrongSize() throws IOException {
-        Fixtures.cifarFolder(dir, RECORDS, false);
-        Fixtures.write(dir.resolve("test_batch.bin"), Fixtures.cifarRecords(0, 1, 2, 3, 4, 5));
-        assertProblem(
-                dir.resolve("test_batch.bin"),
-                "wrong size: 15365 bytes, larger than 4 records of 3073 bytes",
-                () -> Cifar10.load(dir, Split.TEST, RECORDS));
-    }
-
-    @Test
     void officialFilesMustHoldTenThousandRecords() throws IOException {
         Fixtures.cifarFolder(dir, RECORDS, false);
         assertProblem(
                 dir.resolve("test_batch.bin"), "expected 10000 (30730000 bytes)", () -> Cifar10.load(dir, Split.TEST));
     }
 
-    @Test
-    void labelOutOfRangeNamesRecordAndValue() throws IOException {
-        Fixtures.cifarFolder(dir, RECORDS, false);
-        Fixtures.write(dir.resolve("data_batch_5.bin"), Fixtures.cifarRecords(0, 1, 2, 200, 4));
-        assertProblem(
-                dir.resolve("data_batch_5.bin"),
-                "label out of range: record 2 holds 200",
-                () -> Cifar10.load(dir, Split.TRAIN, RECORDS));
+    /** How a generated folder's files are stored. */
+    static final boolean PLAIN = false, GZIPPED = true;
+
+    /** Changes a generated folder so that one of its files is broken. */
+    interface Damage {
+        void to(Path folder) throws IOException;
     }
 
-    @Test
-    void corruptGzipIsNamed() throws IOException {
-        Fixtures.cifarFolder(dir, RECORDS, true);
-        Path gz = dir.resolve("data_batch_3.bin.gz");
-        byte[] bytes = Files.readAllBytes(gz);
-        bytes[bytes.length - 5] ^= 0x5A; // inside the CRC/size trailer
-        Files.write(gz, bytes);
-        assertProblem(gz, "corrupt or truncated gzip stream", () -> Cifar10.load(dir, Split.TRAIN, RECORDS));
+    /**
+     * A broken file: the generated folder ({@code gzipped} or not) with {@code damage} done, loading {@code split}
+     * fails naming {@code file} and saying {@code problem}. Shown by {@code name}, the test it once was on its own.
+     * CIFAR-100's tests use it too.
+     */
+    record Broken(String name, boolean gzipped, Split split, String file, String problem, Damage damage) {
+        /** Does the damage to the generated folder {@code dir}; then {@code load} must fail as said. */
+        void assertRefused(Path dir, Runnable load) throws IOException {
+            damage.to(dir);
+            assertProblem(dir.resolve(file), problem, load);
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
     }
 
-    @Test
-    void metaFileMustListTenClasses() throws IOException {
-        Fixtures.cifarFolder(dir, RECORDS, false);
-        Fixtures.write(dir.resolve(Cifar10.META_FILE), "airplane\nautomobile\n".getBytes());
-        assertProblem(
-                dir.resolve(Cifar10.META_FILE),
-                "expected 10 class names, one per line, found 2",
-                () -> Cifar10.load(dir, Split.TEST, RECORDS));
+    static Stream<Broken> brokenFiles() {
+        return Stream.of(
+                new Broken(
+                        "sizeNotAMultipleOfTheRecordIsAWrongSize",
+                        PLAIN,
+                        Split.TEST,
+                        "test_batch.bin",
+                        "wrong size: 12192 bytes is not a multiple of the 3073-byte record",
+                        folder -> {
+                            byte[] records = Fixtures.cifarRecords(0, 1, 2, 3, 4);
+                            Fixtures.write(
+                                    folder.resolve("test_batch.bin"), Arrays.copyOf(records, records.length - 100));
+                        }),
+                new Broken(
+                        "missingRecordsAreTruncated",
+                        GZIPPED,
+                        Split.TRAIN,
+                        "data_batch_2.bin.gz",
+                        "truncated: 3 records, expected 4 (12292 bytes)",
+                        folder -> Fixtures.writeGz(
+                                folder.resolve("data_batch_2.bin"), Fixtures.cifarRecords(0, 1, 2, 3))),
+                new Broken(
+                        "extraRecordsAreAWrongSize",
+                        PLAIN,
+                        Split.TEST,
+                        "test_batch.bin",
+                        "wrong size: 15365 bytes, larger than 4 records of 3073 bytes",
+                        folder -> Fixtures.write(
+                                folder.resolve("test_batch.bin"), Fixtures.cifarRecords(0, 1, 2, 3, 4, 5))),
+                new Broken(
+                        "labelOutOfRangeNamesRecordAndValue",
+                        PLAIN,
+                        Split.TRAIN,
+                        "data_batch_5.bin",
+                        "label out of range: record 2 holds 200",
+                        folder -> Fixtures.write(
+                                folder.resolve("data_batch_5.bin"), Fixtures.cifarRecords(0, 1, 2, 200, 4))),
+                new Broken(
+                        "corruptGzipIsNamed",
+                        GZIPPED,
+                        Split.TRAIN,
+                        "data_batch_3.bin.gz",
+                        "corrupt or truncated gzip stream",
+                        folder -> {
+                            Path gz = folder.resolve("data_batch_3.bin.gz");
+                            byte[] bytes = Files.readAllBytes(gz);
+                            bytes[bytes.length - 5] ^= 0x5A; // inside the CRC/size trailer
+                            Files.write(gz, bytes);
+                        }),
+                new Broken(
+                        "metaFileMustListTenClasses",
+                        PLAIN,
+                        Split.TEST,
+                        Cifar10.META_FILE,
+                        "expected 10 class names, one per line, found 2",
+                        folder -> Fixtures.write(
+                                folder.resolve(Cifar10.META_FILE), "airplane\nautomobile\n".getBytes())));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokenFiles")
+    void aBrokenFileIsNamedWithItsProblem(Broken broken) throws IOException {
+        Fixtures.cifarFolder(dir, RECORDS, broken.gzipped());
+        broken.assertRefused(dir, () -> Cifar10.load(dir, broken.split(), RECORDS));
     }
 }
