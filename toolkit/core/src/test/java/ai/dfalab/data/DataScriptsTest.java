@@ -138,16 +138,8 @@ class DataScriptsTest {
     void fetchCifar100RefusesATarballWithTheWrongMd5() throws Exception {
         requireCurl();
         Path fake = Fixtures.write(root.resolve("fake.tar.gz"), Fixtures.gzip("not the data set".getBytes()));
-        Path data = root.resolve("data");
-        Run r = run(
-                List.of(SCRIPTS.resolve("fetch-cifar100").toString(), data.toString()),
-                "CIFAR100_URL",
-                fake.toUri().toString());
-        assertEquals(1, r.status(), r.output());
-        assertTrue(
-                r.output().contains("the official md5 is 03b5dce01913d631647c71ecec9e9cb8; nothing extracted"),
-                r.output());
-        assertFalse(Files.exists(data.resolve("cifar-100-binary")));
+        assertRefusedUnextracted(
+                fetch("fetch-cifar100", "CIFAR100_URL", fake), "03b5dce01913d631647c71ecec9e9cb8", "cifar-100-binary");
     }
 
     @Test
@@ -162,16 +154,10 @@ class DataScriptsTest {
                 .inheritIO()
                 .start();
         assertEquals(0, tar.waitFor());
-        Path data = root.resolve("data");
-        Run r = run(
-                List.of(SCRIPTS.resolve("fetch-cifar10").toString(), data.toString()),
-                "CIFAR10_URL",
-                fake.toUri().toString());
-        assertEquals(1, r.status(), r.output());
-        assertTrue(
-                r.output().contains("the official md5 is c32a1d4ab5d03f1284b67883e8d87530; nothing extracted"),
-                r.output());
-        assertFalse(Files.exists(data.resolve("cifar-10-batches-bin")), "extracted before the check");
+        assertRefusedUnextracted(
+                fetch("fetch-cifar10", "CIFAR10_URL", fake),
+                "c32a1d4ab5d03f1284b67883e8d87530",
+                "cifar-10-batches-bin");
     }
 
     @Test
@@ -181,16 +167,32 @@ class DataScriptsTest {
         for (String f : DatasetName.MNIST.files()) {
             Fixtures.write(mirror.resolve(f + DataLocation.GZIP_SUFFIX), Fixtures.gzip("not MNIST".getBytes()));
         }
-        Path data = root.resolve("data");
-        Run r = run(
-                List.of(SCRIPTS.resolve("fetch-mnist").toString(), data.toString()),
-                "MNIST_BASE",
-                mirror.toUri().toString());
+        Run r = fetch("fetch-mnist", "MNIST_BASE", mirror);
         assertEquals(1, r.status(), r.output());
         assertTrue(r.output().contains("MISMATCH train-images-idx3-ubyte.gz"), r.output());
-        try (var left = Files.list(data.resolve("mnist"))) {
+        try (var left = Files.list(fetched().resolve("mnist"))) {
             assertEquals(List.of(), left.toList(), "a download that failed its checksum was kept");
         }
+    }
+
+    /** Where the fetch scripts are told to put the data sets. */
+    private Path fetched() {
+        return root.resolve("data");
+    }
+
+    /** Runs data-scripts/{@code script} into {@link #fetched()}, its download ({@code variable}) from {@code source}. */
+    private Run fetch(String script, String variable, Path source) throws IOException, InterruptedException {
+        return run(
+                List.of(SCRIPTS.resolve(script).toString(), fetched().toString()),
+                variable,
+                source.toUri().toString());
+    }
+
+    /** The fetch failed on the tarball's checksum {@code md5} and left no {@code folder}: it checks before extracting. */
+    private void assertRefusedUnextracted(Run r, String md5, String folder) {
+        assertEquals(1, r.status(), r.output());
+        assertTrue(r.output().contains("the official md5 is " + md5 + "; nothing extracted"), r.output());
+        assertFalse(Files.exists(fetched().resolve(folder)), "extracted before the check");
     }
 
     private static void requireCurl() {
