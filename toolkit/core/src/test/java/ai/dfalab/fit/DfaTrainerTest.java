@@ -207,21 +207,21 @@ class DfaTrainerTest {
                 inside.getMessage());
         String regression = refused(
                 new DenseLayer.Builder().nIn(4).nOut(4).build(),
-                new OutputLayer.Builder(LossFunctions.LossFunction.MSE)
-                        .nIn(4)
-                        .nOut(1)
-                        .activation(Activation.IDENTITY)
-                        .build());
+                output(LossFunctions.LossFunction.MSE, 4, 1, Activation.IDENTITY));
         assertTrue(regression.contains("needs a softmax output layer with cross-entropy"), regression);
         String recurrent = refused(
                 new LSTM.Builder().nIn(4).nOut(8).build(),
                 new DenseLayer.Builder().nIn(8).nOut(8).build(),
-                new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                        .nIn(8)
-                        .nOut(3)
-                        .activation(Activation.SOFTMAX)
-                        .build());
+                output(LossFunctions.LossFunction.MCXENT, 8, 3, Activation.SOFTMAX));
         assertTrue(recurrent.matches("layer 0 \\(LSTM.*\\) is recurrent: .*"), recurrent);
+    }
+
+    private static OutputLayer output(LossFunctions.LossFunction loss, int nIn, int nOut, Activation activation) {
+        return new OutputLayer.Builder(loss)
+                .nIn(nIn)
+                .nOut(nOut)
+                .activation(activation)
+                .build();
     }
 
     /** The message of the error a trainer for the network of these layers gets. */
@@ -278,11 +278,7 @@ class DfaTrainerTest {
                         .nOut(64)
                         .activation(Activation.TANH)
                         .build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                        .nIn(64)
-                        .nOut(10)
-                        .activation(Activation.SOFTMAX)
-                        .build())
+                .layer(output(LossFunctions.LossFunction.MCXENT, 64, 10, Activation.SOFTMAX))
                 .build());
         net.init();
         return net;
