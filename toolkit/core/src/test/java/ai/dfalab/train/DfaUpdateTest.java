@@ -6,6 +6,9 @@ import ai.dfalab.feedback.Feedback;
 import ai.dfalab.feedback.FeedbackKind;
 import ai.dfalab.feedback.SignalScale;
 import ai.dfalab.models.BlockNetwork;
+import java.util.Arrays;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -68,13 +71,15 @@ class DfaUpdateTest {
     /** Eq. 1 forward, eq. 3 for the hidden layers, the true gradient for the output layer; SGD with DL4J's layout (W is nIn x nOut). */
     private double[][][] expectedWeights(
             double[][][] w, double[][] b, double[][] x, double[][] y, double[][][] feedback, SignalScale scale) {
-        double[][] h1 = tanh(affine(x, w[0], b[0]));
-        double[][] h2 = tanh(affine(h1, w[1], b[1]));
+        double[][] h1 = map(affine(x, w[0], b[0]), Math::tanh);
+        double[][] h2 = map(affine(h1, w[1], b[1]), Math::tanh);
         double[][] p = softmax(affine(h2, w[2], b[2]));
-        double[][] e = minus(p, y);
+        double[][] e = zip(p, y, (pj, yj) -> pj - yj);
         double hidden = scale == SignalScale.SUM ? LR : LR / BATCH; // the seed code sums the DFA signal over the batch
-        double[][] d1 = times(project(e, feedback[0]), oneMinusSquare(h1));
-        double[][] d2 = times(project(e, feedback[1]), oneMinusSquare(h2));
+        // eq. 3: the projected error times tanh's derivative, 1 - h^2 at the layer's output h
+        DoubleBinaryOperator timesTanhDerivative = (t, h) -> t * (1 - h * h);
+        double[][] d1 = zip(project(e, feedback[0]), h1, timesTanhDerivative);
+        double[][] d2 = zip(project(e, feedback[1]), h2, timesTanhDerivative);
         expectedBias = new double[][] {
             step(b[0], columnSums(d1), hidden),
             step(b[1], columnSums(d2), hidden),
@@ -85,28 +90,15 @@ class DfaUpdateTest {
         };
     }
 
+    /** {@code h W + b}: {@code b} added to every row. */
     private static double[][] affine(double[][] h, double[][] w, double[] b) {
-        double[][] a = new double[h.length][w[0].length];
-        for (int n = 0; n < h.length; n++) {
-            for (int j = 0; j < w[0].length; j++) {
-                double s = b[j];
-                for (int i = 0; i < w.length; i++) {
-                    s += h[n][i] * w[i][j];
-                }
-                a[n][j] = s;
+        double[][] a = product(h, w);
+        for (double[] row : a) {
+            for (int j = 0; j < b.length; j++) {
+                row[j] += b[j];
             }
         }
         return a;
-    }
-
-    private static double[][] tanh(double[][] a) {
-        double[][] h = new double[a.length][a[0].length];
-        for (int n = 0; n < a.length; n++) {
-            for (int j = 0; j < a[0].length; j++) {
-                h[n][j] = Math.tanh(a[n][j]);
-            }
-        }
-        return h;
     }
 
     private static double[][] softmax(double[][] a) {
@@ -128,62 +120,55 @@ class DfaUpdateTest {
         return p;
     }
 
-    private static double[][] minus(double[][] a, double[][] b) {
-        double[][] r = new double[a.length][a[0].length];
+    /** {@code B_i e} for every sample: row n of the result is {@code B e_n}. */
+    private static double[][] project(double[][] e, double[][] feedback) {
+        return product(e, transpose(feedback));
+    }
+
+    /** {@code sum_n h_n^T delta_n}, shaped like DL4J's W (nIn x nOut). */
+    private static double[][] outer(double[][] h, double[][] delta) {
+        return product(transpose(h), delta);
+    }
+
+    /** The matrix product {@code a b}. */
+    private static double[][] product(double[][] a, double[][] b) {
+        double[][] r = new double[a.length][b[0].length];
         for (int n = 0; n < a.length; n++) {
-            for (int j = 0; j < a[0].length; j++) {
-                r[n][j] = a[n][j] - b[n][j];
+            for (int j = 0; j < b[0].length; j++) {
+                double s = 0;
+                for (int k = 0; k < b.length; k++) {
+                    s += a[n][k] * b[k][j];
+                }
+                r[n][j] = s;
             }
         }
         return r;
     }
 
-    /** {@code B_i e} for every sample: row n of the result is {@code B e_n}. */
-    private static double[][] project(double[][] e, double[][] feedback) {
-        double[][] t = new double[e.length][feedback.length];
-        for (int n = 0; n < e.length; n++) {
-            for (int i = 0; i < feedback.length; i++) {
-                double s = 0;
-                for (int k = 0; k < e[0].length; k++) {
-                    s += feedback[i][k] * e[n][k];
-                }
-                t[n][i] = s;
+    private static double[][] transpose(double[][] a) {
+        double[][] t = new double[a[0].length][a.length];
+        for (int i = 0; i < a.length; i++) {
+            for (int j = 0; j < a[0].length; j++) {
+                t[j][i] = a[i][j];
             }
         }
         return t;
     }
 
-    private static double[][] oneMinusSquare(double[][] h) {
-        double[][] d = new double[h.length][h[0].length];
-        for (int n = 0; n < h.length; n++) {
-            for (int j = 0; j < h[0].length; j++) {
-                d[n][j] = 1 - h[n][j] * h[n][j];
-            }
-        }
-        return d;
+    /** {@code f} of every element of {@code a}. */
+    private static double[][] map(double[][] a, DoubleUnaryOperator f) {
+        return Arrays.stream(a).map(row -> Arrays.stream(row).map(f).toArray()).toArray(double[][]::new);
     }
 
-    private static double[][] times(double[][] a, double[][] b) {
+    /** {@code f} of the elements of {@code a} and {@code b} at the same place. */
+    private static double[][] zip(double[][] a, double[][] b, DoubleBinaryOperator f) {
         double[][] r = new double[a.length][a[0].length];
         for (int n = 0; n < a.length; n++) {
             for (int j = 0; j < a[0].length; j++) {
-                r[n][j] = a[n][j] * b[n][j];
+                r[n][j] = f.applyAsDouble(a[n][j], b[n][j]);
             }
         }
         return r;
-    }
-
-    /** {@code sum_n h_n^T delta_n}, shaped like DL4J's W (nIn x nOut). */
-    private static double[][] outer(double[][] h, double[][] delta) {
-        double[][] g = new double[h[0].length][delta[0].length];
-        for (int n = 0; n < h.length; n++) {
-            for (int i = 0; i < h[0].length; i++) {
-                for (int j = 0; j < delta[0].length; j++) {
-                    g[i][j] += h[n][i] * delta[n][j];
-                }
-            }
-        }
-        return g;
     }
 
     private static double[] columnSums(double[][] d) {
