@@ -1,8 +1,8 @@
 package ai.dfalab.models;
 
+import static ai.dfalab.models.FcNetworksTest.assertSameSeedSameWeights;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -96,11 +96,8 @@ class ConvNetworksTest {
 
     @Test
     void sameSeedSameWeightsAndHeScale() {
-        INDArray a = ConvNetworks.build(CnnSpec.table4().withSeed(4)).net().params();
-        INDArray b = ConvNetworks.build(CnnSpec.table4().withSeed(4)).net().params();
-        INDArray c = ConvNetworks.build(CnnSpec.table4().withSeed(5)).net().params();
-        assertEquals(a, b);
-        assertNotEquals(a, c);
+        assertSameSeedSameWeights(seed ->
+                ConvNetworks.build(CnnSpec.table4().withSeed(seed)).net().params());
         INDArray w2 = ConvNetworks.build(CnnSpec.table4()).net().getLayer(2).getParam("W"); // conv 2: fan-in 32 * 5 * 5
         assertArrayEquals(new long[] {64, 32, 5, 5}, w2.shape());
         assertEquals(Math.sqrt(2.0 / 800), w2.stdNumber().doubleValue(), 0.002);
