@@ -34,18 +34,8 @@ final class TinyNets {
                 .trainingWorkspaceMode(WorkspaceMode.NONE)
                 .inferenceWorkspaceMode(WorkspaceMode.NONE)
                 .list()
-                .layer(new DenseLayer.Builder()
-                        .nIn(IN)
-                        .nOut(H1)
-                        .hasBias(bias)
-                        .activation(Activations.parse(activation))
-                        .build())
-                .layer(new DenseLayer.Builder()
-                        .nIn(H1)
-                        .nOut(H2)
-                        .hasBias(bias)
-                        .activation(Activations.parse(activation))
-                        .build())
+                .layer(dense(IN, H1, bias, activation))
+                .layer(dense(H1, H2, bias, activation))
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
                         .nIn(H2)
                         .nOut(OUT)
@@ -55,6 +45,15 @@ final class TinyNets {
                 .build());
         net.init();
         return new BlockNetwork(net, new int[] {0, 1}, new long[] {IN});
+    }
+
+    private static DenseLayer dense(int nIn, int nOut, boolean bias, String activation) {
+        return new DenseLayer.Builder()
+                .nIn(nIn)
+                .nOut(nOut)
+                .hasBias(bias)
+                .activation(Activations.parse(activation))
+                .build();
     }
 
     static INDArray inputs(int batch, DataType type, long seed) {
