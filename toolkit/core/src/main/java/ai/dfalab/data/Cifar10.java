@@ -10,6 +10,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Loads CIFAR-10 from the official binary version (plain or gzipped) into a {@link LabeledData} of 3 x 32 x 32
  * samples, normalised as the paper's code does. Checks sizes and labels so damaged files fail with their name.
+ * Runs and notebooks read it through {@link DataCache}, which loads each split once per JVM.
  */
 public final class Cifar10 {
     public static final int CLASSES = 10;
@@ -41,16 +42,6 @@ public final class Cifar10 {
     private static final List<String> TEST_FILES = List.of("test_batch.bin");
 
     private Cifar10() {}
-
-    /** The 50,000 training images under {@link DataLocation#cifar10()}. */
-    public static LabeledData train() {
-        return load(DataLocation.cifar10(), Split.TRAIN);
-    }
-
-    /** The 10,000 test images under {@link DataLocation#cifar10()}. */
-    public static LabeledData test() {
-        return load(DataLocation.cifar10(), Split.TEST);
-    }
 
     /** Loads {@code split} from {@code dir}, the official {@code cifar-10-batches-bin} folder. */
     public static LabeledData load(Path dir, Split split) {

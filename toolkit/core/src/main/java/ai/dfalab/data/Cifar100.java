@@ -9,6 +9,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Loads CIFAR-100 from the official binary version (plain or gzipped) into a {@link LabeledData} of 3 x 32 x 32
  * samples with its fine (100) or coarse (20) labels. Checks sizes and both label bytes, naming the file at fault.
+ * Runs and notebooks read it through {@link DataCache}, which loads each split once per JVM.
  */
 public final class Cifar100 {
     public static final int FINE_CLASSES = 100;
@@ -56,16 +57,6 @@ public final class Cifar100 {
     }
 
     private Cifar100() {}
-
-    /** The 50,000 training images under {@code DataLocation.dir(CIFAR100)}, fine labels. */
-    public static LabeledData train() {
-        return load(DataLocation.dir(DatasetName.CIFAR100), Split.TRAIN);
-    }
-
-    /** The 10,000 test images under {@code DataLocation.dir(CIFAR100)}, fine labels. */
-    public static LabeledData test() {
-        return load(DataLocation.dir(DatasetName.CIFAR100), Split.TEST);
-    }
 
     /** Loads {@code split} with fine labels from {@code dir}, the official {@code cifar-100-binary} folder. */
     public static LabeledData load(Path dir, Split split) {

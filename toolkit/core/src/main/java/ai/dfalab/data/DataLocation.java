@@ -20,16 +20,6 @@ public final class DataLocation {
         return resolveRoot(System.getenv(ENV), System.getProperty(PROPERTY), System.getProperty("user.home"));
     }
 
-    /** The MNIST folder under {@link #root()}. */
-    public static Path mnist() {
-        return dir(DatasetName.MNIST);
-    }
-
-    /** The CIFAR-10 folder under {@link #root()}. */
-    public static Path cifar10() {
-        return dir(DatasetName.CIFAR10);
-    }
-
     /** The folder of {@code set} under {@link #root()}. */
     public static Path dir(DatasetName set) {
         return root().resolve(set.folder());

@@ -9,6 +9,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Loads MNIST from the official IDX files (plain or gzipped) into a {@link LabeledData} of 1 x 28 x 28 samples.
  * Validates headers, sizes and labels so that a damaged download fails with the file name, not a stray index error.
+ * Runs and notebooks read it through {@link DataCache}, which loads each split once per JVM.
  */
 public final class Mnist {
     public static final int CLASSES = 10;
@@ -23,16 +24,6 @@ public final class Mnist {
     private static final List<String> CLASS_NAMES = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
 
     private Mnist() {}
-
-    /** The 60,000 training images under {@link DataLocation#mnist()}. */
-    public static LabeledData train() {
-        return load(DataLocation.mnist(), Split.TRAIN);
-    }
-
-    /** The 10,000 test images under {@link DataLocation#mnist()}. */
-    public static LabeledData test() {
-        return load(DataLocation.mnist(), Split.TEST);
-    }
 
     /** Loads {@code split} from {@code dir}, which holds {@code train-*} and {@code t10k-*} IDX files. */
     public static LabeledData load(Path dir, Split split) {

@@ -39,8 +39,9 @@ class DataLocationTest {
 
     @Test
     void datasetFoldersFollowTheSharedLayout() {
-        assertEquals(DataLocation.root().resolve("mnist"), DataLocation.mnist());
-        assertEquals(DataLocation.root().resolve("cifar-10-batches-bin"), DataLocation.cifar10());
+        assertEquals(DataLocation.root().resolve("mnist"), DataLocation.dir(DatasetName.MNIST));
+        assertEquals(DataLocation.root().resolve("cifar-10-batches-bin"), DataLocation.dir(DatasetName.CIFAR10));
+        assertEquals(DataLocation.root().resolve("cifar-100-binary"), DataLocation.dir(DatasetName.CIFAR100));
     }
 
     @Test
