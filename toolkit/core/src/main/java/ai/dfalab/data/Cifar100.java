@@ -39,20 +39,12 @@ public final class Cifar100 {
         COARSE(COARSE_CLASSES, "coarse_label_names.txt");
 
         private final int classes;
+        /** The file listing the class names, one per line. */
         private final String namesFile;
 
         Labels(int classes, String namesFile) {
             this.classes = classes;
             this.namesFile = namesFile;
-        }
-
-        public int classes() {
-            return classes;
-        }
-
-        /** The file listing the class names, one per line. */
-        public String namesFile() {
-            return namesFile;
         }
     }
 
@@ -70,8 +62,8 @@ public final class Cifar100 {
 
     /** As {@link #load(Path, Split, Labels)} with a custom record count, so tests can use small files. */
     static LabeledData load(Path dir, Split split, Labels labels, int records) {
-        List<String> classNames = CifarRecords.classNames(
-                DataLocation.file(dir, labels.namesFile(), DatasetName.CIFAR100), labels.classes());
+        List<String> classNames =
+                CifarRecords.classNames(DataLocation.file(dir, labels.namesFile, DatasetName.CIFAR100), labels.classes);
         Path file = DataLocation.file(dir, split == Split.TRAIN ? TRAIN_FILE : TEST_FILE, DatasetName.CIFAR100);
         CifarRecords layout = new CifarRecords(
                 List.of(
@@ -89,7 +81,7 @@ public final class Cifar100 {
                 name,
                 x,
                 y,
-                labels.classes(),
+                labels.classes,
                 new int[] {CifarRecords.CHANNELS, CifarRecords.SIDE, CifarRecords.SIDE},
                 classNames,
                 NORMALIZATION);
