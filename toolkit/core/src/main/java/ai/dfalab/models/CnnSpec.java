@@ -3,8 +3,8 @@ package ai.dfalab.models;
 import ai.dfalab.layers.Activations;
 import ai.dfalab.layers.Init;
 import io.soabase.recordbuilder.core.RecordBuilder;
-import java.util.Arrays;
-import java.util.Objects;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Sgd;
 
@@ -27,7 +27,7 @@ import org.nd4j.linalg.learning.config.Sgd;
 public record CnnSpec(
         int channels,
         int side,
-        int[] convs,
+        List<Integer> convs,
         int hidden,
         int classes,
         String activation,
@@ -48,7 +48,7 @@ public record CnnSpec(
     public static final int POOL_STRIDE = 2;
 
     public CnnSpec {
-        convs = convs.clone();
+        convs = List.copyOf(convs);
         Activations.parse(activation);
         checkRate("inputDropout", inputDropout);
         checkRate("convDropout", convDropout);
@@ -56,18 +56,18 @@ public record CnnSpec(
         if (channels < 1
                 || hidden < 1
                 || classes < 2
-                || convs.length == 0
-                || Arrays.stream(convs).anyMatch(c -> c < 1)) {
+                || convs.isEmpty()
+                || convs.stream().anyMatch(c -> c < 1)) {
             throw new IllegalArgumentException(
                     "CNN needs channels >= 1, conv widths >= 1, hidden >= 1 and classes >= 2; got channels=" + channels
-                            + " convs=" + Arrays.toString(convs) + " hidden=" + hidden + " classes=" + classes);
+                            + " convs=" + convs + " hidden=" + hidden + " classes=" + classes);
         }
         int s = side;
-        for (int i = 0; i < convs.length; i++) {
+        for (int i = 0; i < convs.size(); i++) {
             s = pooled(s);
         }
         if (s < 1) {
-            throw new IllegalArgumentException("input side " + side + " is too small for " + convs.length
+            throw new IllegalArgumentException("input side " + side + " is too small for " + convs.size()
                     + " poolings of " + POOL + "x" + POOL + " stride " + POOL_STRIDE);
         }
     }
@@ -86,22 +86,17 @@ public record CnnSpec(
     /** The paper's Table 4 network for CIFAR-10: 3->32->64->64 convs, 576 -> 128 -> 10, tanh, He init, SGD lr 5e-4, seed 0. */
     public static CnnSpec table4() {
         return new CnnSpec(
-                3, 32, new int[] {32, 64, 64}, 128, 10, "tanh", false, 0, 0, 0, false, Init.HE, new Sgd(5e-4), 0);
-    }
-
-    @Override
-    public int[] convs() {
-        return convs.clone();
+                3, 32, List.of(32, 64, 64), 128, 10, "tanh", false, 0, 0, 0, false, Init.HE, new Sgd(5e-4), 0);
     }
 
     /** Sizes {@code C x H x W} of the conv blocks' outputs, then of the hidden dense layer unless {@link #headByBp}. */
     public int[] pointSizes() {
-        int n = convs.length + (headByBp ? 0 : 1);
+        int n = convs.size() + (headByBp ? 0 : 1);
         int[] sizes = new int[n];
         int s = side;
-        for (int i = 0; i < convs.length; i++) {
+        for (int i = 0; i < convs.size(); i++) {
             s = pooled(s);
-            sizes[i] = convs[i] * s * s;
+            sizes[i] = convs.get(i) * s * s;
         }
         if (!headByBp) {
             sizes[n - 1] = hidden;
@@ -119,47 +114,9 @@ public record CnnSpec(
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o instanceof CnnSpec c
-                && channels == c.channels
-                && side == c.side
-                && Arrays.equals(convs, c.convs)
-                && hidden == c.hidden
-                && classes == c.classes
-                && activation.equals(c.activation)
-                && batchNorm == c.batchNorm
-                && inputDropout == c.inputDropout
-                && convDropout == c.convDropout
-                && hiddenDropout == c.hiddenDropout
-                && headByBp == c.headByBp
-                && init == c.init
-                && updater.equals(c.updater)
-                && seed == c.seed;
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(convs) * 31
-                + Objects.hash(
-                        channels,
-                        side,
-                        hidden,
-                        classes,
-                        activation,
-                        batchNorm,
-                        inputDropout,
-                        convDropout,
-                        hiddenDropout,
-                        headByBp,
-                        init,
-                        updater,
-                        seed);
-    }
-
-    @Override
     public String toString() {
         return "cnn " + channels + "x" + side + "x" + side + " conv"
-                + Arrays.toString(convs).replaceAll("[\\[\\] ]", "").replace(',', '-')
+                + convs.stream().map(String::valueOf).collect(Collectors.joining("-"))
                 + " dense" + hidden + "-" + classes + " " + activation + (batchNorm ? " bn" : "")
                 + (inputDropout > 0 || convDropout > 0 || hiddenDropout > 0
                         ? " dropout(" + inputDropout + "," + convDropout + "," + hiddenDropout + ")"

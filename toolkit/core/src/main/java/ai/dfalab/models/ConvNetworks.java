@@ -37,13 +37,13 @@ public final class ConvNetworks {
                 .list();
         List<Integer> points = new ArrayList<>();
         int layer = 0;
-        int[] convs = spec.convs();
+        List<Integer> convs = spec.convs();
         int nIn = spec.channels();
-        for (int block = 0; block < convs.length; block++) {
+        for (int block = 0; block < convs.size(); block++) {
             boolean dropout = spec.convDropout() > 0;
             ConvolutionLayer.Builder conv = new ConvolutionLayer.Builder(CnnSpec.KERNEL, CnnSpec.KERNEL)
                     .nIn(nIn)
-                    .nOut(convs[block])
+                    .nOut(convs.get(block))
                     .stride(1, 1)
                     .padding(CnnSpec.PADDING, CnnSpec.PADDING)
                     .activation(dropout ? Activation.IDENTITY.getActivationFunction() : act);
@@ -64,7 +64,7 @@ public final class ConvNetworks {
                             .stride(CnnSpec.POOL_STRIDE, CnnSpec.POOL_STRIDE)
                             .build());
             points.add(layer - 1);
-            nIn = convs[block];
+            nIn = convs.get(block);
         }
         boolean dropout = spec.hiddenDropout() > 0;
         layers.layer(

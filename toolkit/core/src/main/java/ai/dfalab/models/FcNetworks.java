@@ -24,14 +24,14 @@ public final class FcNetworks {
                 Configs.base(spec.seed(), DataType.FLOAT, spec.updater()).list();
         List<Integer> points = new ArrayList<>();
         List<Integer> linears = new ArrayList<>();
-        int[] hidden = spec.hidden();
+        List<Integer> hidden = spec.hidden();
         int nIn = spec.inputs();
         int layer = 0;
-        for (int block = 0; block < hidden.length; block++) {
+        for (int block = 0; block < hidden.size(); block++) {
             boolean dropout = spec.hiddenDropout() > 0;
             DenseLayer.Builder dense = new DenseLayer.Builder()
                     .nIn(nIn)
-                    .nOut(hidden[block])
+                    .nOut(hidden.get(block))
                     .activation(dropout ? Activation.IDENTITY.getActivationFunction() : act);
             if (block == 0 && spec.inputDropout() > 0) {
                 dense.dropOut(
@@ -48,13 +48,13 @@ public final class FcNetworks {
             if (spec.batchNorm()) {
                 layers.layer(
                         layer++,
-                        new BatchNormalization.Builder().nOut(hidden[block]).build());
+                        new BatchNormalization.Builder().nOut(hidden.get(block)).build());
             }
             boolean bottleneckNext = block + 1 == spec.bottleneck();
             if (!bottleneckNext) {
                 points.add(layer - 1);
             }
-            nIn = hidden[block];
+            nIn = hidden.get(block);
         }
         linears.add(layer);
         layers.layer(layer, Configs.softmaxOutput(spec.classes()).nIn(nIn).build());
@@ -62,7 +62,7 @@ public final class FcNetworks {
         if (spec.bottleneck() >= 0) {
             blocks.maskGradients(
                     linears.get(spec.bottleneck()),
-                    GradientMask.bottleneck(spec.bottleneckK(), hidden[spec.bottleneck()], spec.seed()));
+                    GradientMask.bottleneck(spec.bottleneckK(), hidden.get(spec.bottleneck()), spec.seed()));
         }
         return blocks;
     }

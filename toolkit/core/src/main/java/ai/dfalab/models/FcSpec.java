@@ -3,7 +3,8 @@ package ai.dfalab.models;
 import ai.dfalab.layers.Activations;
 import ai.dfalab.layers.Init;
 import io.soabase.recordbuilder.core.RecordBuilder;
-import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Sgd;
 
@@ -18,7 +19,7 @@ import org.nd4j.linalg.learning.config.Sgd;
 @RecordBuilder
 public record FcSpec(
         int inputs,
-        int[] hidden,
+        List<Integer> hidden,
         int classes,
         String activation,
         boolean batchNorm,
@@ -32,13 +33,14 @@ public record FcSpec(
         implements FcSpecBuilder.With {
 
     public FcSpec {
-        hidden = hidden.clone();
+        hidden = List.copyOf(hidden);
         Activations.parse(activation);
         checkRate("inputDropout", inputDropout);
         checkRate("hiddenDropout", hiddenDropout);
-        if (bottleneck >= hidden.length || (bottleneck >= 0 && (bottleneckK < 0 || bottleneckK > hidden[bottleneck]))) {
-            throw new IllegalArgumentException("bottleneck " + bottleneck + " with k=" + bottleneckK
-                    + " does not fit hidden " + Arrays.toString(hidden));
+        if (bottleneck >= hidden.size()
+                || (bottleneck >= 0 && (bottleneckK < 0 || bottleneckK > hidden.get(bottleneck)))) {
+            throw new IllegalArgumentException(
+                    "bottleneck " + bottleneck + " with k=" + bottleneckK + " does not fit hidden " + hidden);
         }
         if (bottleneck == 0) {
             throw new IllegalArgumentException("the bottleneck block needs a block before it (index >= 1)");
@@ -53,17 +55,12 @@ public record FcSpec(
 
     /** The paper's FC 3072-800-800-800-10 for CIFAR-10: tanh, He init, SGD lr 5e-4, seed 0. */
     public static FcSpec fc3x800Cifar10() {
-        return new FcSpec(3072, new int[] {800, 800, 800}, 10, "tanh", false, 0, 0, Init.HE, new Sgd(5e-4), 0, -1, 0);
+        return new FcSpec(3072, List.of(800, 800, 800), 10, "tanh", false, 0, 0, Init.HE, new Sgd(5e-4), 0, -1, 0);
     }
 
     /** The MNIST variant 784-800-800-800-10. */
     public static FcSpec fc3x800Mnist() {
         return fc3x800Cifar10().withInputs(784);
-    }
-
-    @Override
-    public int[] hidden() {
-        return hidden.clone();
     }
 
     /** Dropout rates (probability of dropping) on the input and after each hidden linear layer. */
@@ -82,43 +79,9 @@ public record FcSpec(
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o instanceof FcSpec f
-                && inputs == f.inputs
-                && Arrays.equals(hidden, f.hidden)
-                && classes == f.classes
-                && activation.equals(f.activation)
-                && batchNorm == f.batchNorm
-                && inputDropout == f.inputDropout
-                && hiddenDropout == f.hiddenDropout
-                && init == f.init
-                && updater.equals(f.updater)
-                && seed == f.seed
-                && bottleneck == f.bottleneck
-                && bottleneckK == f.bottleneckK;
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(hidden) * 31
-                + java.util.Objects.hash(
-                        inputs,
-                        classes,
-                        activation,
-                        batchNorm,
-                        inputDropout,
-                        hiddenDropout,
-                        init,
-                        updater,
-                        seed,
-                        bottleneck,
-                        bottleneckK);
-    }
-
-    @Override
     public String toString() {
         return "fc " + inputs + "-"
-                + Arrays.toString(hidden).replaceAll("[\\[\\] ]", "").replace(',', '-') + "-" + classes
+                + hidden.stream().map(String::valueOf).collect(Collectors.joining("-")) + "-" + classes
                 + " " + activation + (batchNorm ? " bn" : "")
                 + (inputDropout > 0 || hiddenDropout > 0 ? " dropout(" + inputDropout + "," + hiddenDropout + ")" : "")
                 + " init=" + init.name().toLowerCase()

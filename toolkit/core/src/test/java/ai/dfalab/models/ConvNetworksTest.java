@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.dfalab.layers.SeededDropout;
+import java.util.List;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -136,7 +137,7 @@ class ConvNetworksTest {
                 .getMessage()
                 .contains("too small"));
         assertTrue(assertThrows(
-                        IllegalArgumentException.class, () -> CnnSpec.table4().withConvs(new int[] {}))
+                        IllegalArgumentException.class, () -> CnnSpec.table4().withConvs(List.of()))
                 .getMessage()
                 .contains("conv widths"));
     }

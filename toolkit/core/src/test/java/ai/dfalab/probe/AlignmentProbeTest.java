@@ -21,7 +21,7 @@ import org.nd4j.linalg.factory.Nd4j;
 class AlignmentProbeTest {
     private static final FcSpec SMALL = FcSpec.fc3x800Cifar10()
             .withInputs(40)
-            .withHidden(new int[] {64, 48, 32})
+            .withHidden(List.of(64, 48, 32))
             .withSeed(1);
 
     private static INDArray inputs(int n) {
@@ -53,7 +53,7 @@ class AlignmentProbeTest {
 
     @Test
     void aRandomSignalHasMeanNearZero() {
-        BlockNetwork net = FcNetworks.build(SMALL.withHidden(new int[] {800, 800, 800}));
+        BlockNetwork net = FcNetworks.build(SMALL.withHidden(List.of(800, 800, 800)));
         Feedback feedback = FeedbackKind.UNIFIED.create(net.pointSizes(), 10, 12);
         Alignment a = AlignmentProbe.measure(net, feedback, inputs(1000), labels(1000));
         for (PointAlignment p : a.points()) {

@@ -34,7 +34,7 @@ import org.nd4j.linalg.factory.Nd4j;
 class ConvDfaTest {
     private static final CnnSpec SMALL = CnnSpec.table4()
             .withInput(3, 16)
-            .withConvs(new int[] {3, 4, 5})
+            .withConvs(List.of(3, 4, 5))
             .withHidden(8)
             .withSeed(2);
     private static final int BATCH = 6;

@@ -8,6 +8,7 @@ import ai.dfalab.feedback.SignalScale;
 import ai.dfalab.models.BlockNetwork;
 import ai.dfalab.models.FcNetworks;
 import ai.dfalab.models.FcSpec;
+import java.util.List;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,7 +51,7 @@ class CrossEntropyTest {
     void learnersReportTheLogitsOfTheirStep(boolean engine) {
         FcSpec spec = FcSpec.fc3x800Cifar10()
                 .withInputs(20)
-                .withHidden(new int[] {16, 12})
+                .withHidden(List.of(16, 12))
                 .withDropout(0.2, 0)
                 .withLearningRate(0.05);
         BlockNetwork net = FcNetworks.build(spec);

@@ -36,13 +36,13 @@ import org.nd4j.linalg.learning.config.Sgd;
 class EngineTest {
     private static final FcSpec FC = FcSpec.fc3x800Cifar10()
             .withInputs(50)
-            .withHidden(new int[] {40, 30, 20})
+            .withHidden(List.of(40, 30, 20))
             .withInit(Init.PYTORCH)
             .withLearningRate(0.05);
     /** Table 4's CNN in small: 16x16 inputs, 3-4-5 channels, 8 hidden units. */
     static final CnnSpec CNN = CnnSpec.table4()
             .withInput(3, 16)
-            .withConvs(new int[] {3, 4, 5})
+            .withConvs(List.of(3, 4, 5))
             .withHidden(8)
             .withUpdater(new Sgd(0.05))
             .withSeed(2);

@@ -10,6 +10,7 @@ import ai.dfalab.models.BlockNetwork;
 import ai.dfalab.models.FcNetworks;
 import ai.dfalab.models.FcSpec;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -55,7 +56,7 @@ class PlateauScheduleTest {
     private static double paramChange(boolean fast, boolean cut) {
         FcSpec spec = FcSpec.fc3x800Cifar10()
                 .withInputs(20)
-                .withHidden(new int[] {16, 16})
+                .withHidden(List.of(16, 16))
                 .withUpdater(new Sgd(0.1))
                 .withSeed(2);
         BlockNetwork net = FcNetworks.build(spec);

@@ -8,6 +8,7 @@ import ai.dfalab.feedback.SignalScale;
 import ai.dfalab.models.BlockNetwork;
 import ai.dfalab.models.FcNetworks;
 import ai.dfalab.models.FcSpec;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -19,7 +20,7 @@ import org.nd4j.linalg.factory.Nd4j;
 class UnlockedStepTest {
     private static final FcSpec SPEC = FcSpec.fc3x800Cifar10()
             .withInputs(50)
-            .withHidden(new int[] {40, 40, 30})
+            .withHidden(List.of(40, 40, 30))
             .withLearningRate(0.05);
 
     @ParameterizedTest(name = "{0} bottleneck={1} threads={2}")
@@ -49,7 +50,7 @@ class UnlockedStepTest {
     void concurrentConvBlocksGiveTheSequentialUpdate(boolean batchNorm) {
         ai.dfalab.models.CnnSpec spec = ai.dfalab.models.CnnSpec.table4()
                 .withInput(3, 16)
-                .withConvs(new int[] {3, 4, 5})
+                .withConvs(List.of(3, 4, 5))
                 .withHidden(8)
                 .withBatchNorm(batchNorm)
                 .withUpdater(new org.nd4j.linalg.learning.config.Sgd(0.05))
@@ -80,7 +81,7 @@ class UnlockedStepTest {
     @ParameterizedTest
     @EnumSource(FeedbackKind.class)
     void dfaLearnsWithEveryFeedbackKind(FeedbackKind kind) {
-        FcSpec spec = SPEC.withInputs(20).withHidden(new int[] {64, 64, 64}).withLearningRate(0.01);
+        FcSpec spec = SPEC.withInputs(20).withHidden(List.of(64, 64, 64)).withLearningRate(0.01);
         BlockNetwork net = FcNetworks.build(spec);
         Learner learner =
                 new Learner(net, new DirectFeedbackAlignment(kind.create(net.pointSizes(), 10, 1), SignalScale.SUM));

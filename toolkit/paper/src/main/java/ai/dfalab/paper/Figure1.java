@@ -19,6 +19,7 @@ import ai.dfalab.train.FeedbackAlignment;
 import ai.dfalab.train.Learner;
 import ai.dfalab.train.TrainingRule;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -33,7 +34,7 @@ import tech.tablesaw.api.Table;
  */
 public final class Figure1 {
     private static final FcSpec NET =
-            FcSpec.fc3x800Mnist().withHidden(new int[] {256, 256, 256}).withLearningRate(0.01);
+            FcSpec.fc3x800Mnist().withHidden(List.of(256, 256, 256)).withLearningRate(0.01);
 
     /**
      * What a rule's trained network receives on the probe batch: its signals and BP's, per hidden layer; and its
