@@ -23,39 +23,41 @@ final class PoolStage extends Stage {
         argmax = Columns.allocate(out.size(), batch);
     }
 
-    /** Where each entry of output {@code (c, oy, ox)}'s window starts in {@code x}. */
-    private int[] starts(Columns x, int c, int oy, int ox, int[] into) {
+    /** Visits one output position of a channel. */
+    private interface PositionVisitor {
+        /** {@code at}: the position's offset in the output's layout; {@code starts}: its window's entries in the input. */
+        void visit(int at, int[] starts);
+    }
+
+    /** Visits each output position of channel {@code c}, with where its window's entries start in {@code x}. */
+    private void eachPosition(Columns x, int c, PositionVisitor visitor) {
         int batch = x.cols;
-        int k = 0;
-        for (int ky = 0; ky < window.kernelH(); ky++) {
-            for (int kx = 0; kx < window.kernelW(); kx++) {
-                int iy = oy * window.strideH() + ky;
-                int ix = ox * window.strideW() + kx;
-                into[k++] = x.offset + ((c * window.height() + iy) * window.width() + ix) * batch;
+        int[] starts = new int[window.kernelH() * window.kernelW()];
+        for (int oy = 0; oy < out.height(); oy++) {
+            for (int ox = 0; ox < out.width(); ox++) {
+                int k = 0;
+                for (int ky = 0; ky < window.kernelH(); ky++) {
+                    for (int kx = 0; kx < window.kernelW(); kx++) {
+                        int iy = oy * window.strideH() + ky;
+                        int ix = ox * window.strideW() + kx;
+                        starts[k++] = x.offset + ((c * window.height() + iy) * window.width() + ix) * batch;
+                    }
+                }
+                visitor.visit(((c * out.height() + oy) * out.width() + ox) * batch, starts);
             }
         }
-        return into;
     }
 
     @Override
     void forward(Columns x, Columns y, Pass pass) {
         int batch = x.cols;
-        pass.workers.run(out.channels(), c -> {
-            int[] starts = new int[window.kernelH() * window.kernelW()];
-            for (int oy = 0; oy < out.height(); oy++) {
-                for (int ox = 0; ox < out.width(); ox++) {
-                    int at = ((c * out.height() + oy) * out.width() + ox) * batch;
-                    Kernels.maxPool(
-                            x.bytes,
-                            starts(x, c, oy, ox, starts),
-                            y.bytes,
-                            y.offset + at,
-                            argmax.bytes,
-                            argmax.offset + at,
-                            batch);
-                }
-            }
-        });
+        pass.workers.run(
+                out.channels(),
+                c -> eachPosition(
+                        x,
+                        c,
+                        (at, starts) -> Kernels.maxPool(
+                                x.bytes, starts, y.bytes, y.offset + at, argmax.bytes, argmax.offset + at, batch)));
     }
 
     @Override
@@ -67,20 +69,11 @@ final class PoolStage extends Stage {
         int plane = in.plane() * batch;
         pass.workers.run(out.channels(), c -> {
             Kernels.zero(dx.bytes, dx.offset + c * plane, plane);
-            int[] starts = new int[window.kernelH() * window.kernelW()];
-            for (int oy = 0; oy < out.height(); oy++) {
-                for (int ox = 0; ox < out.width(); ox++) {
-                    int at = ((c * out.height() + oy) * out.width() + ox) * batch;
-                    Kernels.maxPoolBack(
-                            dy.bytes,
-                            dy.offset + at,
-                            argmax.bytes,
-                            argmax.offset + at,
-                            dx.bytes,
-                            starts(dx, c, oy, ox, starts),
-                            batch);
-                }
-            }
+            eachPosition(
+                    dx,
+                    c,
+                    (at, starts) -> Kernels.maxPoolBack(
+                            dy.bytes, dy.offset + at, argmax.bytes, argmax.offset + at, dx.bytes, starts, batch));
         });
     }
 }
