@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -171,22 +172,18 @@ public final class Table3 {
 
     /** Which of the paper's rows run, on what data and model, and why (or why not). */
     public static Table rowsTable(List<Row> rows) {
-        StringColumn paper = StringColumn.create("paper row");
-        StringColumn runs = StringColumn.create("runs");
-        StringColumn data = StringColumn.create("our data");
-        StringColumn model = StringColumn.create("model");
-        StringColumn plan = StringColumn.create("plan");
-        StringColumn why = StringColumn.create("why");
-        for (Row row : rows) {
-            paper.append(row.paper().dataset());
-            runs.append(row.runs() ? "yes" : "no");
-            data.append(row.runs() ? row.choice().data().toString() : "");
-            model.append(row.runs() ? row.choice().model().id() : "");
-            plan.append(row.runs() ? row.choice().plan().toString() : "");
-            why.append(row.runs() ? row.choice().why() : row.whyNot());
-        }
-        return Table.create("Table 3: the paper's rows and what runs for each")
-                .addColumns(paper, runs, data, model, plan, why);
+        return Table.create(
+                "Table 3: the paper's rows and what runs for each",
+                column("paper row", rows, row -> row.paper().dataset()),
+                column("runs", rows, row -> row.runs() ? "yes" : "no"),
+                column("our data", rows, row -> row.runs() ? row.choice().data().toString() : ""),
+                column("model", rows, row -> row.runs() ? row.choice().model().id() : ""),
+                column("plan", rows, row -> row.runs() ? row.choice().plan().toString() : ""),
+                column("why", rows, row -> row.runs() ? row.choice().why() : row.whyNot()));
+    }
+
+    private static StringColumn column(String name, List<Row> rows, Function<Row, String> value) {
+        return StringColumn.create(name, rows.stream().map(value));
     }
 
     /**
