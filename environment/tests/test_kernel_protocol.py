@@ -8,7 +8,9 @@ display() with text/html (its display.defaultMime), IJava with text/plain: the s
 kernelspec's metadata written by environment/install-kernel.
 """
 import os
+import queue
 import tempfile
+import time
 import unittest
 
 import jupyter_kernel_test
@@ -56,6 +58,45 @@ class JavaKernelProtocolTests(jupyter_kernel_test.KernelTests):
         reply["content"].setdefault("status", "ok")
         validate_message(reply, "kernel_info_reply", msg_id)
         self.assertEqual(reply["content"]["language_info"]["name"], self.language_name)
+
+    def test_control_request_during_a_cell_leaves_the_cell_its_reply(self):
+        # jupyter_server sends kernel_info_request on the control channel when a client connects: one
+        # arriving while a cell runs took the cell's reply and idle status (the kernel kept one request
+        # id for both channels), and JupyterLab's Run All left that cell without an execution count.
+        for get in (self.kc.get_shell_msg, self.kc.get_iopub_msg):  # earlier traffic, unchecked
+            while True:
+                try:
+                    get(timeout=0.2)
+                except queue.Empty:
+                    break
+        cell = self.kc.execute("Thread.sleep(2000);")
+        self.await_iopub(cell, lambda m: m["msg_type"] == "execute_input")  # the cell is running
+        self.kc.control_channel.send(self.kc.session.msg("kernel_info_request"))
+        replies = {}
+        deadline = time.monotonic() + 30
+        while cell not in replies and time.monotonic() < deadline:
+            try:
+                m = self.kc.get_shell_msg(timeout=1)
+            except queue.Empty:
+                continue
+            replies[m["parent_header"].get("msg_id")] = m
+        self.assertIn(cell, replies, f"no reply to the cell, replies to {list(replies)}")
+        self.assertEqual(replies[cell]["msg_type"], "execute_reply")
+        self.assertEqual(replies[cell]["content"]["status"], "ok")
+        self.await_iopub(cell, lambda m: m["msg_type"] == "status"
+                         and m["content"]["execution_state"] == "idle")
+
+    def await_iopub(self, parent, wanted, timeout=30):
+        """The first IOPub message of request `parent` that `wanted` accepts; fails after `timeout` s."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                m = self.kc.get_iopub_msg(timeout=1)
+            except queue.Empty:
+                continue
+            if m["parent_header"].get("msg_id") == parent and wanted(m):
+                return m
+        self.fail(f"no such IOPub message for {parent} in {timeout} s")
 
     def test_zz_key_not_in_kernel_output(self):
         self.kc.execute_interactive("1+1", timeout=30)   # some traffic first

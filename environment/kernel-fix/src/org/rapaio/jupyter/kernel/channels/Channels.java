@@ -13,16 +13,26 @@
  * answers), or a half-filled HashMap read without synchronisation (request dropped). The map is
  * now complete and immutable before any channel thread exists (Thread.start() publishes it;
  * volatile for good measure).
+ *
+ * And: the request being handled (its id, the parent of every message sent for it, and the actions
+ * to run after it) is kept per channel thread. 3.0.1 kept one id and one stack of actions for the
+ * shell and control threads together, so a control request arriving while a cell ran (the
+ * kernel_info_request jupyter_server sends on the control channel when a client connects, or an
+ * interrupt) took over the cell's id: the cell's execute_reply and idle status went out as replies
+ * to the control request, and the client never saw the cell end (JupyterLab's Run All left cells
+ * without an execution count). Output from other threads (the cell's own code runs on JShell's
+ * execution thread) belongs to the cell being run, as before.
  */
 package org.rapaio.jupyter.kernel.channels;
 
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.Stack;
 
 import org.rapaio.jupyter.kernel.core.ConnectionProperties;
 import org.rapaio.jupyter.kernel.core.RapaioKernel;
@@ -50,10 +60,20 @@ public final class Channels {
     private final IOPubChannel iopub;
 
     private final Set<AbstractChannel> channels;
-    private final Stack<Runnable> afterActions = new Stack<>();
 
     private volatile Map<MessageType<?>, MessageHandler> handlers = Collections.emptyMap();
-    private MessageId<?> msgId;
+
+    /** DFA Lab: a request a channel thread is handling. */
+    private static final class Request {
+        MessageType<?> type;
+        MessageId<?> id;
+        final Deque<Runnable> afterActions = new ArrayDeque<>();
+    }
+
+    /** DFA Lab: per channel thread (shell, control), the request it is handling. */
+    private final ThreadLocal<Request> request = ThreadLocal.withInitial(Request::new);
+    /** DFA Lab: the execute_request being run, the parent of output from threads that handle no request. */
+    private volatile MessageId<?> cell;
 
     private boolean isConnected = false;
     private boolean requestShutdown = false;
@@ -101,6 +121,7 @@ public final class Channels {
     }
 
     public <T> MessageHandler<T> getHandler(MessageType<T> type) {
+        request.get().type = type; // a channel thread asks for the handler of each request it reads
         return handlers.get(type);
     }
 
@@ -113,16 +134,30 @@ public final class Channels {
         channels.forEach(AbstractChannel::joinUntilClose);
     }
 
+    /** DFA Lab: the id of the request this thread handles, else of the cell being run. */
+    private MessageId<?> msgId() {
+        MessageId<?> own = request.get().id;
+        return own != null ? own : cell;
+    }
+
     public boolean hasMsgId() {
-        return msgId != null;
+        return msgId() != null;
     }
 
     public void setMsgId(MessageId<?> msgId) {
-        this.msgId = msgId;
+        Request r = request.get();
+        r.id = msgId;
+        if (MessageType.SHELL_EXECUTE_REQUEST.equals(r.type)) {
+            cell = msgId;
+        }
     }
 
     public void freeMsgId() {
-        this.msgId = null;
+        Request r = request.get();
+        if (r.id != null && r.id == cell) {
+            cell = null;
+        }
+        r.id = null;
     }
 
     public void markForShutdown() {
@@ -142,28 +177,29 @@ public final class Channels {
     }
 
     public String readFromStdIn() {
-        return stdin.getInput(msgId, "", false);
+        return stdin.getInput(msgId(), "", false);
     }
 
     public <T extends ContentType<T>> void publish(T content) {
-        iopub.sendMessage(new Message<>(msgId, content.type(), content));
+        iopub.sendMessage(new Message<>(msgId(), content.type(), content));
     }
 
     public <T extends ContentType<T>> void reply(T content) {
-        shell.sendMessage(new Message<>(msgId, content.type(), content));
+        shell.sendMessage(new Message<>(msgId(), content.type(), content));
     }
 
     public void replyError(MessageType<?> type, ErrorReply error) {
-        shell.sendMessage(new Message(msgId, type, error));
+        shell.sendMessage(new Message(msgId(), type, error));
     }
 
     public void scheduleAfter(Runnable action) {
-        afterActions.push(action);
+        request.get().afterActions.push(action);
     }
 
     public void runAfterActions() {
-        while (!afterActions.isEmpty()) {
-            afterActions.pop().run();
+        Deque<Runnable> actions = request.get().afterActions;
+        while (!actions.isEmpty()) {
+            actions.pop().run();
         }
     }
 
