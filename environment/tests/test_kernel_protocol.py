@@ -63,12 +63,7 @@ class JavaKernelProtocolTests(jupyter_kernel_test.KernelTests):
         # jupyter_server sends kernel_info_request on the control channel when a client connects: one
         # arriving while a cell runs took the cell's reply and idle status (the kernel kept one request
         # id for both channels), and JupyterLab's Run All left that cell without an execution count.
-        for get in (self.kc.get_shell_msg, self.kc.get_iopub_msg):  # earlier traffic, unchecked
-            while True:
-                try:
-                    get(timeout=0.2)
-                except queue.Empty:
-                    break
+        self.drain()
         cell = self.kc.execute("Thread.sleep(2000);")
         self.await_iopub(cell, lambda m: m["msg_type"] == "execute_input")  # the cell is running
         self.kc.control_channel.send(self.kc.session.msg("kernel_info_request"))
@@ -85,6 +80,22 @@ class JavaKernelProtocolTests(jupyter_kernel_test.KernelTests):
         self.assertEqual(replies[cell]["content"]["status"], "ok")
         self.await_iopub(cell, lambda m: m["msg_type"] == "status"
                          and m["content"]["execution_state"] == "idle")
+
+    def test_output_of_a_thread_the_cell_started_is_the_cells(self):
+        # the request id is kept per channel thread: a thread that handles none prints into the running cell
+        self.drain()
+        cell = self.kc.execute('Thread t = new Thread(() -> System.out.println("from a thread"));'
+                               ' t.start(); t.join();')
+        self.await_iopub(cell, lambda m: m["msg_type"] == "stream" and "from a thread" in m["content"]["text"])
+
+    def drain(self):
+        """Drops what earlier requests left on the shell and IOPub channels, unchecked."""
+        for get in (self.kc.get_shell_msg, self.kc.get_iopub_msg):
+            while True:
+                try:
+                    get(timeout=0.2)
+                except queue.Empty:
+                    break
 
     def await_iopub(self, parent, wanted, timeout=30):
         """The first IOPub message of request `parent` that `wanted` accepts; fails after `timeout` s."""
