@@ -181,7 +181,7 @@ final class TrainCommand implements Callable<Integer> {
     static Map<String, Object> summary(RunResult result) {
         boolean measured = !result.epochs().isEmpty();
         Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("status", result.status().name().toLowerCase(java.util.Locale.ROOT));
+        summary.put("status", result.status().id());
         if (result.diverged()) {
             summary.put("divergence", result.describe());
         }

@@ -121,7 +121,7 @@ public record CnnSpec(
                 + (inputDropout > 0 || convDropout > 0 || hiddenDropout > 0
                         ? " dropout(" + inputDropout + "," + convDropout + "," + hiddenDropout + ")"
                         : "")
-                + (headByBp ? " head-bp" : "") + " init=" + init.name().toLowerCase(java.util.Locale.ROOT) + " "
+                + (headByBp ? " head-bp" : "") + " init=" + init.id() + " "
                 + updater + " seed=" + seed;
     }
 }

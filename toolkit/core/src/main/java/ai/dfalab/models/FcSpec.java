@@ -84,7 +84,7 @@ public record FcSpec(
                 + hidden.stream().map(String::valueOf).collect(Collectors.joining("-")) + "-" + classes
                 + " " + activation + (batchNorm ? " bn" : "")
                 + (inputDropout > 0 || hiddenDropout > 0 ? " dropout(" + inputDropout + "," + hiddenDropout + ")" : "")
-                + " init=" + init.name().toLowerCase()
+                + " init=" + init.id()
                 + " " + updater + " seed=" + seed
                 + (bottleneck >= 0 ? " bottleneck(" + bottleneck + ",k=" + bottleneckK + ")" : "");
     }

@@ -65,7 +65,7 @@ public record ModelSpec(
     public String label() {
         return architecture + " " + activation + (batchNorm ? " bn" : "")
                 + (inputDropout > 0 || hiddenDropout > 0 ? " do(" + inputDropout + "," + hiddenDropout + ")" : "")
-                + (init == Init.HE ? "" : " init=" + init.name().toLowerCase(java.util.Locale.ROOT))
+                + (init == Init.HE ? "" : " init=" + init.id())
                 + (bottleneckK >= 0 ? " k=" + bottleneckK : "")
                 + (headByBp ? " head-bp" : "");
     }

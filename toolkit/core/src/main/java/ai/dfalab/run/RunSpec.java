@@ -103,12 +103,10 @@ public record RunSpec(
         return String.format(
                         Locale.ROOT,
                         "%s %s %s%s lr=%s %s seed=%d",
-                        dataset.name().toLowerCase(Locale.ROOT),
+                        dataset.id(),
                         model.label(),
                         rule,
-                        rule == Rule.DFA
-                                ? " " + feedback.id() + " " + scale.name().toLowerCase(Locale.ROOT)
-                                : "",
+                        rule == Rule.DFA ? " " + feedback.id() + " " + scale.id() : "",
                         Double.toString(learningRate),
                         updater,
                         seed)

@@ -56,7 +56,7 @@ public final class Table3 {
     public record Choice(DatasetName data, Architecture model, int classes, Plan plan, String why) {
         /** A name for the row's files, e.g. {@code cifar10-vgg16-small}. */
         public String id() {
-            return data.name().toLowerCase(Locale.ROOT) + "-" + model.id();
+            return data.id() + "-" + model.id();
         }
     }
 
